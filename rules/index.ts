@@ -1,0 +1,20 @@
+// The rule registry: every rule the engine runs, plus the guideline text and doc links they share.
+import type { Rule } from '../server/src/engine';
+import hardcodedSecret from './hardcoded-secret';
+
+export { GUIDELINE, GUIDELINE_TITLE } from './guideline';
+
+export const RULES: readonly Rule[] = [hardcodedSecret];
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id === id);
+}
+
+/** Public documentation page of a rule (diagnostic `codeDescription.href`, SARIF `helpUri`). */
+export const DOCS_BASE_URL = 'https://github.com/codepay/codepay-guard/blob/main/docs/rules/';
+
+export function ruleDocUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}

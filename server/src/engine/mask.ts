@@ -1,0 +1,24 @@
+// Masking of secret values: the only form in which a secret may leave the engine.
+
+/** Known key prefixes that are safe (and useful) to show: they name the kind of key, not the key. */
+const SHOWN_PREFIX = /^(?:sk|rk|pk)_(?:live|test)_|^whsec_|^(?:AKIA|ASIA)|^gh[pousr]_|^github_pat_|^glpat-|^xox[abpors]-|^AIza|^SG\.|^npm_|^sq0(?:csp|atp)-|^EAAA|^access_token\$(?:production|sandbox)\$|^rzp_(?:live|test)_|^eyJ/;
+
+/**
+ * Masks a secret: keeps a known provider prefix and the last four characters of long values
+ * (`sk_live_****9f2c`); short values are fully hidden.
+ */
+export function maskSecret(value: string): string {
+  const prefix = SHOWN_PREFIX.exec(value)?.[0] ?? '';
+  const rest = value.slice(prefix.length);
+  if (rest.length < 12) return `${prefix}****`;
+  return `${prefix}****${rest.slice(-4)}`;
+}
+
+/** Replaces every occurrence of each secret in `text` by its masked form. Longest secrets first. */
+export function maskAll(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(maskSecret(secret));
+  }
+  return out;
+}

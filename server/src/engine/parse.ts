@@ -1,0 +1,38 @@
+// Parsing JS/TS once with typescript-estree; a failure is data (message + offset), never an exception.
+import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ScriptDialect } from './languages';
+
+export type ParseOutcome =
+  | { ok: true; ast: TSESTree.Program }
+  | { ok: false; message: string; offset: number };
+
+function tryParse(text: string, jsx: boolean): ParseOutcome {
+  try {
+    const ast = parse(text, {
+      range: true,
+      loc: false,
+      comment: true,
+      tokens: false,
+      jsx,
+      errorOnUnknownASTType: false,
+      allowInvalidAST: false,
+      loggerFn: false,
+      suppressDeprecatedPropertyWarnings: true,
+    });
+    return { ok: true, ast };
+  } catch (err) {
+    const e = err as { message?: string; index?: number; location?: { start?: { offset?: number } } };
+    const offset = typeof e.index === 'number' ? e.index : (e.location?.start?.offset ?? 0);
+    return { ok: false, message: String(e?.message ?? err).split('\n')[0], offset };
+  }
+}
+
+export function parseScript(text: string, dialect: ScriptDialect): ParseOutcome {
+  const first = tryParse(text, dialect.jsx);
+  // Plain .js may hold either JSX or `<T>` casts-like syntax; retry the other way before giving up.
+  if (!first.ok && !dialect.typescript) {
+    const second = tryParse(text, !dialect.jsx);
+    if (second.ok) return second;
+  }
+  return first;
+}

@@ -1,0 +1,174 @@
+// The engine's public data model: findings, fixes, configuration and the rule API, all plain data and offsets.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_ORDER: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+/** One text replacement, by UTF-16 offsets into the analysed text. */
+export interface TextChange {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** `safe` keeps behaviour (may be applied by "fix all"); `unsafe` changes it (offered only as a quick fix). */
+export type FixSafety = 'safe' | 'unsafe';
+
+export interface Fix {
+  /** Stable id within the rule (`meta.fixes` key), e.g. `moveToEnv`; `suppress` for the engine's suppression fix. */
+  id: string;
+  title: string;
+  safety: FixSafety;
+  changes: TextChange[];
+}
+
+/** What a hover shows for a finding. */
+export interface FindingExplanation {
+  guideline: string[];
+  guidelineText: string;
+  why: string;
+  howToFix: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  severity: Severity;
+  /** One sentence: what is wrong, why, guideline section. Secrets only ever appear masked. */
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+  explanation: FindingExplanation;
+  /** A stable, line-independent identity for baselines and SARIF `partialFingerprints` (never contains a secret). */
+  fingerprint: string;
+}
+
+/** Per-rule configuration: a severity, or `[severity, options]` as in ESLint. */
+export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
+
+export interface Config {
+  /** Master switch (`codepayGuard.enable`). */
+  enable?: boolean;
+  rules?: Record<string, RuleSetting>;
+  /** Globs (relative to the config root) whose files are not analysed at all. */
+  ignore?: string[];
+  /** Globs of test fixtures: secret-like values in them are not findings. */
+  fixtures?: string[];
+}
+
+/** A report a rule makes; the engine turns it into a {@link Finding}. */
+export interface ReportDescriptor {
+  /** Node to point at (its range), or explicit offsets. */
+  node?: { range: [number, number] };
+  start?: number;
+  end?: number;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Overrides the configured severity downwards, e.g. test keys are reported one level lower. */
+  severityCap?: Severity;
+  fixes?: Array<{ id: string; title: string; changes: TextChange[] }>;
+  /**
+   * Raw secret values involved in the report. The engine masks every occurrence of them in the message
+   * (defence in depth: a rule should already only print masked values) and excludes them from fingerprints.
+   */
+  secrets?: string[];
+  /** Extra text mixed into the fingerprint (e.g. the key name), so two findings on one line stay distinct. */
+  fingerprintKey?: string;
+}
+
+export type FileKind = 'script' | 'text';
+
+/** The file as rules see it. */
+export interface SourceFile {
+  readonly text: string;
+  readonly path: string;
+  readonly languageId: string;
+  /** `script` when the file is JS/TS (even if it failed to parse), `text` otherwise. */
+  readonly kind: FileKind;
+  /** Parsed program, absent for text files and for scripts that failed to parse. */
+  readonly ast?: TSESTree.Program;
+  /** Set when a script failed to parse; the text visitors ran instead of the AST visitors. */
+  readonly parseError?: { message: string; offset: number };
+  /** True when the team config marks this file as a test fixture. */
+  readonly isFixture: boolean;
+  /** True when the path looks like test code (`test/`, `__tests__/`, `*.spec.ts`, …). */
+  readonly isTestFile: boolean;
+  /** Line and column (both 1-based, column in UTF-16 units) of an offset. */
+  positionAt(offset: number): { line: number; column: number };
+  /** Offset where the line containing `offset` starts. */
+  lineStartAt(offset: number): number;
+  /** The slice of text a node covers. */
+  getText(node: { range: [number, number] }): string;
+}
+
+export interface RuleContext {
+  readonly source: SourceFile;
+  /** The rule's options: `meta.defaultOptions` merged with the configured ones. */
+  readonly options: Record<string, unknown>;
+  report(descriptor: ReportDescriptor): void;
+}
+
+/** AST nodes as visitors receive them: typescript-estree nodes with `parent` set by the traversal. */
+export type AstNode = TSESTree.Node;
+
+export type NodeVisitor = (node: any) => void;
+
+/**
+ * Visitors keyed by AST node type (`Literal`, `CallExpression`, `Program:exit`, …), plus `text`, called once
+ * per file for text files and for scripts that did not parse (so secrets are still found mid-edit).
+ */
+export interface RuleVisitors {
+  [nodeType: string]: NodeVisitor | ((source: SourceFile) => void) | undefined;
+  text?: (source: SourceFile) => void;
+}
+
+export interface RuleDocs {
+  /** Short description, e.g. for SARIF `shortDescription`. */
+  description: string;
+  /** Guideline sections, e.g. `['2.3b', '1.2']`. */
+  guideline: string[];
+  /** Why it matters (hover, SARIF `fullDescription`). */
+  why: string;
+  /** How to fix it (hover). */
+  howToFix: string;
+}
+
+export interface RuleMeta extends RuleDocs {
+  id: string;
+  defaultSeverity: Severity;
+  /** Message templates keyed by message id; `{{name}}` is replaced by `data.name`. */
+  messages: Record<string, string>;
+  /** Fix ids the rule may offer, with their safety. */
+  fixes?: Record<string, FixSafety>;
+  defaultOptions?: Record<string, unknown>;
+  /** JSON schema of the options object (used by the team-config schema). */
+  optionsSchema?: Record<string, unknown>;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleVisitors;
+}
+
+export interface AnalyzeOptions {
+  path: string;
+  languageId?: string;
+  config?: Config;
+  rules: readonly Rule[];
+  /** Guideline texts by section (`2.3b` → text), used for explanations. */
+  guidelineText?: Record<string, string>;
+  /** "Today", for `until YYYY-MM-DD` on suppression comments; defaults to the current date. */
+  today?: string;
+}
+
+export interface AnalyzeResult {
+  findings: Finding[];
+  /** Set when a script did not parse; analysis fell back to text-level checks. */
+  parseError?: { message: string; offset: number };
+  /** Set when the file was not analysed at all (ignored, too large, binary, disabled). */
+  skipped?: string;
+  /** Problems with suppression comments (unknown rule ids, malformed dates), reported quietly. */
+  notes: string[];
+}

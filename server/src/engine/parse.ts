@@ -21,6 +21,8 @@ function tryParse(text: string, jsx: boolean): ParseOutcome {
     });
     return { ok: true, ast };
   } catch (err) {
+    // The parser recurses per nesting level; pathological nesting overflows it. Treat that as unparseable.
+    if (err instanceof RangeError) return { ok: false, message: 'code is too deeply nested to parse', offset: 0 };
     const e = err as { message?: string; index?: number; location?: { start?: { offset?: number } } };
     const offset = typeof e.index === 'number' ? e.index : (e.location?.start?.offset ?? 0);
     return { ok: false, message: String(e?.message ?? err).split('\n')[0], offset };

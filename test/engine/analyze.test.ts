@@ -1,0 +1,234 @@
+// Engine tests: one traversal, text fallback, suppressions, masking, configuration, robustness, fingerprints.
+import * as assert from 'node:assert/strict';
+import { analyze, defineRule, LineIndex, type Rule, type SourceFile } from '../../server/src/engine';
+
+/** A test rule: reports every string literal equal to `BAD` (and every `BAD` word in text mode). */
+function badWordRule(id = 'bad-word', log?: string[]): Rule {
+  return defineRule({
+    meta: {
+      id, description: 'test', guideline: ['2.3b'], defaultSeverity: 'warning', why: 'w', howToFix: 'h',
+      messages: { bad: 'Found {{what}} here.' }, fixes: { good: 'safe' },
+    },
+    create: (ctx) => ({
+      Literal(node: { value: unknown; range: [number, number] }) {
+        log?.push(`${id}:${node.range[0]}`);
+        if (node.value === 'BAD') {
+          ctx.report({ node, messageId: 'bad', data: { what: 'BAD' }, fixes: [{ id: 'good', title: 'Use GOOD', changes: [{ start: node.range[0], end: node.range[1], text: "'GOOD'" }] }] });
+        }
+      },
+      text(source: SourceFile) {
+        for (const m of source.text.matchAll(/\bBAD\b/g)) ctx.report({ start: m.index!, end: m.index! + 3, messageId: 'bad', data: { what: 'BAD' } });
+      },
+    }),
+  });
+}
+
+const run = (text: string, path = 'src/a.ts', extra: Partial<Parameters<typeof analyze>[1]> = {}) =>
+  analyze(text, { path, rules: [badWordRule()], today: '2026-06-01', ...extra });
+
+describe('engine: analyze', () => {
+  it('dispatches every node to all rules in ONE traversal (visits interleave per node)', () => {
+    const log: string[] = [];
+    analyze("const a = 'x'; const b = 'y';", { path: 'a.js', rules: [badWordRule('r1', log), badWordRule('r2', log)] });
+    assert.deepEqual(log, ['r1:10', 'r2:10', 'r1:25', 'r2:25']);
+  });
+
+  it('reports findings with rule id, severity, message, offsets and fixes', () => {
+    const { findings } = run("const a = 'BAD';");
+    assert.equal(findings.length, 1);
+    const f = findings[0];
+    assert.equal(f.ruleId, 'bad-word');
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.message, 'Found BAD here.');
+    assert.deepEqual([f.start, f.end], [10, 15]);
+    assert.deepEqual(f.fixes.map((x) => [x.id, x.safety]), [['good', 'safe'], ['suppress', 'unsafe']]);
+    assert.deepEqual(f.explanation.guideline, ['2.3b']);
+  });
+
+  it('fills the explanation with the guideline clause text given by the caller', () => {
+    const { findings } = run("const a = 'BAD';", 'a.ts', { guidelineText: { '2.3b': 'Keep merchant keys away.' } });
+    assert.equal(findings[0].explanation.guidelineText, 'Keep merchant keys away.');
+  });
+
+  it('parses TSX, JSX in .js, and module syntax', () => {
+    assert.equal(run("const x = <div title={'BAD'} />;", 'a.tsx').findings.length, 1);
+    assert.equal(run("export const x = <div title={'BAD'} />;", 'a.js').findings.length, 1);
+    assert.equal(run("const x = <string>'BAD';", 'a.ts').findings.length, 1);
+    assert.equal(run("import x from 'y'; export default 'BAD';", 'a.mjs').findings.length, 1);
+  });
+
+  it('degrades to text visitors when a script does not parse (half-typed code)', () => {
+    const r = run("const a = 'BAD';\nfunction (", 'a.ts');
+    assert.ok(r.parseError, 'parse error is reported');
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.findings[0].start, 11);
+  });
+
+  it('runs text visitors for non-script files', () => {
+    const r = run('KEY=BAD\n', 'config/.env');
+    assert.equal(r.parseError, undefined);
+    assert.deepEqual(r.findings.map((f) => f.start), [4]);
+  });
+
+  it('never throws: a failing rule is skipped with a note, other rules still report', () => {
+    const broken = defineRule({
+      meta: { id: 'broken', description: 't', guideline: [], defaultSeverity: 'error', why: '', howToFix: '', messages: { m: 'm' } },
+      create: () => ({ Literal() { throw new Error('boom'); } }),
+    });
+    const r = analyze("const a = 'BAD';", { path: 'a.ts', rules: [broken, badWordRule()] });
+    assert.equal(r.findings.length, 1);
+    assert.match(r.notes.join('\n'), /broken failed/);
+  });
+
+  it('masks secrets a rule passes in `secrets`, wherever they appear in the message', () => {
+    const leaky = defineRule({
+      meta: { id: 'leaky', description: 't', guideline: [], defaultSeverity: 'error', why: '', howToFix: '', messages: { m: 'Key {{k}} found' } },
+      create: (ctx) => ({ Literal(node: { value: string; range: [number, number] }) { ctx.report({ node, messageId: 'm', data: { k: node.value }, secrets: [node.value] }); } }),
+    });
+    const secret = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+    const r = analyze(`const k = '${secret}';`, { path: 'a.ts', rules: [leaky] });
+    assert.equal(r.findings[0].message, 'Key sk_live_****p7dc found');
+    assert.ok(!JSON.stringify(r).includes(secret));
+  });
+
+  it('applies configured severity, off, and a rule\'s severity cap', () => {
+    assert.equal(run("'BAD'", 'a.ts', { config: { rules: { 'bad-word': 'error' } } }).findings[0].severity, 'error');
+    assert.equal(run("'BAD'", 'a.ts', { config: { rules: { 'bad-word': ['info', {}] } } }).findings[0].severity, 'info');
+    assert.equal(run("'BAD'", 'a.ts', { config: { rules: { 'bad-word': 'off' } } }).findings.length, 0);
+    const capped = defineRule({
+      meta: { id: 'capped', description: 't', guideline: [], defaultSeverity: 'error', why: '', howToFix: '', messages: { m: 'm' } },
+      create: (ctx) => ({ Literal(node: { range: [number, number] }) { ctx.report({ node, messageId: 'm', severityCap: 'warning' }); } }),
+    });
+    assert.equal(analyze("'x'", { path: 'a.ts', rules: [capped] }).findings[0].severity, 'warning');
+    assert.equal(analyze("'x'", { path: 'a.ts', rules: [capped], config: { rules: { capped: 'info' } } }).findings[0].severity, 'info');
+  });
+
+  it('passes merged rule options to the rule', () => {
+    let seen: Record<string, unknown> = {};
+    const withOptions = defineRule({
+      meta: { id: 'opt', description: 't', guideline: [], defaultSeverity: 'error', why: '', howToFix: '', messages: { m: 'm' }, defaultOptions: { a: 1, b: 2 } },
+      create: (ctx) => { seen = ctx.options; return {}; },
+    });
+    analyze('1', { path: 'a.ts', rules: [withOptions], config: { rules: { opt: ['warning', { b: 3 }] } } });
+    assert.deepEqual(seen, { a: 1, b: 3 });
+  });
+
+  it('skips disabled, ignored, binary and oversized input with a reason', () => {
+    assert.equal(run("'BAD'", 'a.ts', { config: { enable: false } }).skipped, 'disabled');
+    assert.equal(run("'BAD'", 'gen/a.ts', { config: { ignore: ['gen/'] } }).skipped, 'ignored by configuration');
+    assert.equal(run("'BAD'", 'deep/x/a.generated.ts', { config: { ignore: ['*.generated.ts'] } }).skipped, 'ignored by configuration');
+    assert.equal(run('BAD\u0000\u0001', 'a.bin').skipped, 'binary content');
+    assert.match(run('x'.repeat(2_000_001), 'a.txt').skipped ?? '', /larger than/);
+  });
+
+  it('marks fixture and test files for rules', () => {
+    let src: SourceFile | undefined;
+    const probe = defineRule({
+      meta: { id: 'probe', description: 't', guideline: [], defaultSeverity: 'error', why: '', howToFix: '', messages: {} },
+      create: (ctx) => { src = ctx.source; return {}; },
+    });
+    analyze('x', { path: 'test/fixtures/keys.ts', rules: [probe], config: { fixtures: ['test/fixtures/**'] } });
+    assert.equal(src?.isFixture, true);
+    assert.equal(src?.isTestFile, true);
+    analyze('x', { path: 'src/pay.ts', rules: [probe], config: { fixtures: ['test/fixtures/**'] } });
+    assert.equal(src?.isFixture, false);
+    assert.equal(src?.isTestFile, false);
+  });
+
+  it('survives nesting too deep for the parser: degrades to text checks', () => {
+    const depth = 5000;
+    const text = `const a = ${'['.repeat(depth)}'BAD'${']'.repeat(depth)};`;
+    const r = analyze(text, { path: 'a.js', rules: [badWordRule()] });
+    assert.equal(r.findings.length, 1, 'the text fallback still sees the literal');
+    assert.match(r.parseError?.message ?? '', /too deeply nested/);
+  });
+
+  it('gives fingerprints that do not depend on the line number and differ per occurrence', () => {
+    const a = run("const a = 'BAD';\nconst b = 'BAD';").findings;
+    const b = run("\n\n// moved down\nconst a = 'BAD';\nconst b = 'BAD';").findings;
+    assert.deepEqual(a.map((f) => f.fingerprint), b.map((f) => f.fingerprint));
+    assert.notEqual(a[0].fingerprint, a[1].fingerprint);
+  });
+});
+
+describe('engine: suppression comments', () => {
+  const count = (text: string, path = 'a.ts', today = '2026-06-01') =>
+    analyze(text, { path, rules: [badWordRule(), badWordRule('other')], today }).findings.length;
+
+  it('disable-next-line for one rule, several rules, or all', () => {
+    assert.equal(count("// codepay-guard-disable-next-line bad-word -- test data\nconst a = 'BAD';"), 1);
+    assert.equal(count("// codepay-guard-disable-next-line bad-word, other -- test data\nconst a = 'BAD';"), 0);
+    assert.equal(count("// codepay-guard-disable-next-line\nconst a = 'BAD';"), 0);
+    assert.equal(count("// codepay-guard-disable-next-line bad-word other\nconst a = 'BAD';\nconst b = 'BAD';"), 2);
+  });
+
+  it('disable-line on the same line, in line and block comments', () => {
+    assert.equal(count("const a = 'BAD'; // codepay-guard-disable-line bad-word, other"), 0);
+    assert.equal(count("const a = 'BAD'; /* codepay-guard-disable-line bad-word, other -- ok */"), 0);
+    assert.equal(count("/* codepay-guard-disable-next-line bad-word, other -- ok */\nconst a = 'BAD';"), 0);
+  });
+
+  it('block disable … enable', () => {
+    const text = "// codepay-guard-disable bad-word\nconst a = 'BAD';\n// codepay-guard-enable bad-word\nconst b = 'BAD';";
+    const r = analyze(text, { path: 'a.ts', rules: [badWordRule()] });
+    assert.deepEqual(r.findings.map((f) => f.start), [text.lastIndexOf("'BAD'")]);
+    assert.equal(count("// codepay-guard-disable\nconst a = 'BAD';\nconst b = 'BAD';"), 0);
+  });
+
+  it('honours `until` dates: the finding returns after the date', () => {
+    const text = "// codepay-guard-disable-next-line bad-word, other until 2026-12-31 -- key rotates in December\nconst a = 'BAD';";
+    assert.equal(count(text, 'a.ts', '2026-06-01'), 0);
+    assert.equal(count(text, 'a.ts', '2027-01-01'), 2);
+  });
+
+  it('ignores a directive with a malformed date and says so', () => {
+    const r = analyze("// codepay-guard-disable-next-line bad-word until someday\nconst a = 'BAD';", { path: 'a.ts', rules: [badWordRule()] });
+    assert.equal(r.findings.length, 1);
+    assert.match(r.notes.join(), /invalid date/);
+  });
+
+  it('works in #, // and <!-- --> comments of text files', () => {
+    assert.equal(count('# codepay-guard-disable-next-line bad-word, other -- sample\nKEY=BAD\n', '.env'), 0);
+    assert.equal(count('key: BAD # codepay-guard-disable-line bad-word, other\n', 'a.yaml'), 0);
+    assert.equal(count('<!-- codepay-guard-disable-next-line bad-word, other -- sample -->\n<v>BAD</v>\n', 'a.xml'), 0);
+    assert.equal(count('<!-- codepay-guard-disable-next-line bad-word -->\n<v>BAD</v>\n', 'a.xml'), 1);
+  });
+
+  it('does not treat directive-looking text inside a JS string as a comment', () => {
+    assert.equal(count("const s = '// codepay-guard-disable-line'; const a = 'BAD';"), 2);
+  });
+
+  it('a suppression fix inserts a comment in the file\'s own syntax, indented, and removes the finding', () => {
+    const cases: Array<[string, string, string]> = [
+      ['a.ts', "function f() {\n  return 'BAD';\n}", "function f() {\n  // codepay-guard-disable-next-line bad-word -- <reason>\n  return 'BAD';\n}"],
+      ['.env.production', 'A=1\nKEY=BAD\n', 'A=1\n# codepay-guard-disable-next-line bad-word -- <reason>\nKEY=BAD\n'],
+      ['a.xml', '<a>\n  <v>BAD</v>\n</a>', '<a>\n  <!-- codepay-guard-disable-next-line bad-word -- <reason> -->\n  <v>BAD</v>\n</a>'],
+      ['a.yaml', 'k:\n  v: BAD\r\n', 'k:\n  # codepay-guard-disable-next-line bad-word -- <reason>\r\n  v: BAD\r\n'],
+    ];
+    for (const [path, before, after] of cases) {
+      const f = analyze(before, { path, rules: [badWordRule()] }).findings[0];
+      const fix = f.fixes.find((x) => x.id === 'suppress')!;
+      const c = fix.changes[0];
+      const fixed = before.slice(0, c.start) + c.text + before.slice(c.end);
+      assert.equal(fixed, after, path);
+      assert.equal(analyze(fixed, { path, rules: [badWordRule()] }).findings.length, 0, path);
+    }
+  });
+
+  it('offers no suppression fix in plain JSON, which has no comments', () => {
+    const f = analyze('{"k": "BAD"}', { path: 'a.json', rules: [badWordRule()] }).findings[0];
+    assert.deepEqual(f.fixes.map((x) => x.id), []);
+  });
+});
+
+describe('engine: LineIndex', () => {
+  it('maps offsets to 1-based lines and columns with LF, CRLF and CR', () => {
+    const li = new LineIndex('ab\r\ncd\nef\rg');
+    assert.deepEqual(li.positionAt(0), { line: 1, column: 1 });
+    assert.deepEqual(li.positionAt(4), { line: 2, column: 1 });
+    assert.deepEqual(li.positionAt(8), { line: 3, column: 2 });
+    assert.deepEqual(li.positionAt(10), { line: 4, column: 1 });
+    assert.equal(li.lineText(0), 'ab');
+    assert.equal(li.lineCount, 4);
+  });
+});

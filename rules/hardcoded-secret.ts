@@ -1,8 +1,85 @@
 // hardcoded-secret: credential literals in source and config files (guideline 2.3b, 1.2, 1.3).
-// FIRST CUT (being completed): provider-format detection of Stripe keys in string literals and text lines.
-import { defineRule, maskSecret, type SourceFile } from '../server/src/engine';
+import { defineRule, type AstNode, type SourceFile, type TextChange } from '../server/src/engine';
+import { assignedName, isInAmbientContext, isNonValuePosition, valueHolder, type AssignedName } from './shared/ast';
+import { envVarName, identifierWords } from './shared/identifiers';
+import { judgeNamedValue, type NamedSecret } from './shared/named-secrets';
+import { findSecretTokens, mightContainSecretToken, type SecretToken } from './shared/secret-formats';
+import { classifySecretName } from './shared/secret-values';
+import { forEachTextEntry, textFormatOf } from './shared/text-entries';
 
-const STRIPE = /\b(?:sk|rk)_(live|test)_[0-9a-zA-Z]{16,}\b/g;
+/** Cheap test on a name before any classification: only these fragments can make a name secret-like. */
+const NAME_HINT = /pass|pwd|secret|token|key|auth|cred|bearer|pfx|p12|keystore/i;
+
+/** Objects whose name says nothing about what they hold; they do not prefix derived env variable names. */
+const CONTAINER_NAMES = new Set([
+  'config', 'cfg', 'conf', 'configuration', 'options', 'opts', 'settings', 'params', 'props', 'this', 'self', 'exports',
+  'module', 'default', 'headers', 'data', 'payload', 'body', 'env', 'environment', 'secrets', 'credentials', 'keys',
+  'constants', 'window', 'global', 'globalthis', 'process',
+]);
+
+const PROVIDER_WORDS = new Set([
+  'stripe', 'paypal', 'braintree', 'square', 'adyen', 'razorpay', 'alipay', 'wechat', 'twilio', 'sendgrid', 'aws',
+  'github', 'gitlab', 'slack', 'google', 'checkout', 'npm', 'mailgun',
+]);
+
+const COMPARISON = new Set(['==', '===', '!=', '!==', '<', '<=', '>', '>=']);
+
+type LiteralNode = Extract<AstNode, { raw: string; value: unknown; range: [number, number] }>;
+interface TemplateNode {
+  type: string;
+  range: [number, number];
+  expressions: unknown[];
+  quasis: Array<{ range: [number, number]; value: { raw: string; cooked: string | null } }>;
+  parent?: AstNode;
+}
+
+/** `merchantApiKey` → `MERCHANT_API_KEY`, `stripe.secret` → `STRIPE_SECRET`; the key kind's name otherwise. */
+function envNameFor(target: AssignedName | undefined, fallback: string): string {
+  if (!target || target.via === 'enum-member' || !classifySecretName(target.name).kind) return fallback;
+  let words = identifierWords(target.name);
+  const qualifier = target.qualifier && !CONTAINER_NAMES.has(target.qualifier.toLowerCase()) ? identifierWords(target.qualifier) : [];
+  const addsProvider = qualifier.some((w) => PROVIDER_WORDS.has(w) && !words.includes(w));
+  if (qualifier.length && (words.length === 1 || addsProvider)) words = [...qualifier, ...words];
+  return envVarName(words) ?? fallback;
+}
+
+/**
+ * Where replacing the literal by `process.env.X` keeps the code valid and meaningful: an expression position that is
+ * not a comparison, a switch case, a tagged template, an enum member or an ambient declaration.
+ */
+function canMoveToEnv(node: AstNode, target: AssignedName | undefined): boolean {
+  if (target?.via === 'enum-member' || isInAmbientContext(node)) return false;
+  const { holder } = valueHolder(node);
+  if (!holder) return true;
+  switch (holder.type) {
+    case 'SwitchCase':
+    case 'TaggedTemplateExpression':
+    case 'MemberExpression':
+    case 'TSEnumMember':
+      return false;
+    case 'BinaryExpression':
+      return !COMPARISON.has(holder.operator);
+    default:
+      return true;
+  }
+}
+
+function moveToEnvFix(node: AstNode, envName: string): { id: string; title: string; changes: TextChange[] } {
+  const reference = `process.env.${envName}`;
+  const inJsxAttribute = (node as { parent?: AstNode }).parent?.type === 'JSXAttribute';
+  return {
+    id: 'moveToEnv',
+    title: `Move the key to an environment variable (${reference})`,
+    changes: [{ start: node.range[0], end: node.range[1], text: inJsxAttribute ? `{${reference}}` : reference }],
+  };
+}
+
+/** A PEM key counts as the whole value when only whitespace (or escaped line breaks) surrounds it. */
+function coversWholeValue(token: SecretToken, raw: string): boolean {
+  if (token.messageId !== 'privateKey') return token.start === 0 && token.end === raw.length;
+  const around = /^(?:\s|\\[nrt])*$/;
+  return around.test(raw.slice(0, token.start)) && around.test(raw.slice(token.end));
+}
 
 export default defineRule({
   meta: {
@@ -13,27 +90,148 @@ export default defineRule({
     why: 'A key committed to a repository is readable by everyone with access to it, forever (history keeps it), and lets an attacker act as the merchant.',
     howToFix: 'Load the value from the environment or a secret manager at run time, and rotate the exposed key.',
     messages: {
-      providerKey: 'Hard-coded {{kind}} `{{masked}}`: load it from the environment or a secret manager (guideline 2.3b).',
+      providerKey: 'Hard-coded {{kind}} `{{masked}}`; load it from the environment or a secret manager and rotate it (guideline 2.3b).',
+      namedSecret: 'Hard-coded {{kind}} `{{masked}}` in `{{name}}`; load it from the environment or a secret manager and rotate it (guideline 2.3b).',
+      password: 'Hard-coded password in `{{name}}`; load it from the environment or a secret manager and change it (guideline 1.3).',
+      privateKey: 'Hard-coded {{kind}} `{{masked}}`; keep it in a key store or secret manager outside the code and rotate it (guideline 2.3b).',
+      connectionUrl: 'Hard-coded password in a {{kind}} `{{masked}}`; load the URL from the environment and change the password (guideline 2.3b).',
     },
     fixes: { moveToEnv: 'unsafe' },
   },
   create(context) {
-    const scan = (value: string, offset: number) => {
-      for (const m of value.matchAll(STRIPE)) {
-        context.report({
-          start: offset + m.index!, end: offset + m.index! + m[0].length, messageId: 'providerKey',
-          data: { kind: `Stripe ${m[1]} secret key`, masked: maskSecret(m[0]) }, secrets: [m[0]],
-          severityCap: m[1] === 'test' ? 'warning' : undefined,
-        });
+    const { source } = context;
+    // Fixtures hold fake credentials on purpose; the team config lists them.
+    if (source.isFixture) return {};
+
+    let razorpayTestOnly: boolean | undefined;
+    const isTestNamedSecret = (found: NamedSecret): boolean => {
+      if (!found.kind.startsWith('Razorpay')) return false;
+      // A Razorpay key secret does not show its mode; the key id next to it does.
+      razorpayTestOnly ??= source.text.includes('rzp_test_') && !source.text.includes('rzp_live_');
+      return razorpayTestOnly;
+    };
+
+    const reportToken = (token: SecretToken, offset: number, fix?: ReturnType<typeof moveToEnvFix>) => {
+      context.report({
+        start: offset + token.reportStart,
+        end: offset + token.reportEnd,
+        messageId: token.messageId,
+        data: { kind: token.kind, masked: token.masked },
+        secrets: [token.secret],
+        severityCap: token.test ? 'warning' : undefined,
+        fixes: fix ? [fix] : [],
+        fingerprintKey: token.kind,
+      });
+    };
+
+    const reportNamed = (found: NamedSecret, name: string, start: number, end: number, fix?: ReturnType<typeof moveToEnvFix>) => {
+      context.report({
+        start,
+        end,
+        messageId: found.messageId,
+        data: { kind: found.kind, masked: found.masked, name },
+        secrets: [found.secret],
+        severityCap: isTestNamedSecret(found) ? 'warning' : undefined,
+        fixes: fix ? [fix] : [],
+        fingerprintKey: name,
+      });
+    };
+
+    /** Checks one string value of a script: provider formats first, then the name it is assigned to. */
+    const checkScriptString = (node: AstNode, raw: string, rawStart: number, value: string) => {
+      if (isNonValuePosition(node)) return;
+      const tokens = mightContainSecretToken(raw) ? findSecretTokens(raw) : [];
+      if (tokens.length) {
+        const target = assignedName(node);
+        for (const token of tokens) {
+          const whole = coversWholeValue(token, raw);
+          const fix = whole && canMoveToEnv(node, target) ? moveToEnvFix(node, envNameFor(target, token.envName)) : undefined;
+          // A key that is the whole string is reported on the literal, like any other whole-value secret.
+          const at = whole && token.messageId !== 'privateKey'
+            ? { ...token, reportStart: node.range[0] - rawStart, reportEnd: node.range[1] - rawStart }
+            : token;
+          reportToken(at, rawStart, fix);
+        }
+        return;
+      }
+      const target = assignedName(node);
+      if (!target || !NAME_HINT.test(target.name)) return;
+      const found = judgeNamedValue(target.name, value, target.qualifier);
+      if (!found) return;
+      if (found.offset === 0 && found.length === value.length) {
+        const fix = canMoveToEnv(node, target) ? moveToEnvFix(node, envNameFor(target, found.envName)) : undefined;
+        reportNamed(found, target.name, node.range[0], node.range[1], fix);
+      } else if (raw === value) {
+        reportNamed(found, target.name, rawStart + found.offset, rawStart + found.offset + found.length);
+      } else {
+        reportNamed(found, target.name, node.range[0], node.range[1]);
       }
     };
+
     return {
-      Literal(node: { value: unknown; range: [number, number] }) {
-        if (typeof node.value === 'string') scan(node.value, node.range[0] + 1);
+      Literal(node: LiteralNode) {
+        if (typeof node.value !== 'string' || node.value.length < 4) return;
+        checkScriptString(node, node.raw.slice(1, -1), node.range[0] + 1, node.value);
       },
-      text(source: SourceFile) {
-        scan(source.text, 0);
+      TemplateLiteral(node: TemplateNode) {
+        const literal = node as unknown as AstNode;
+        if (node.expressions.length === 0) {
+          const quasi = node.quasis[0];
+          if (quasi.value.cooked === null || quasi.value.cooked.length < 4) return;
+          checkScriptString(literal, quasi.value.raw, node.range[0] + 1, quasi.value.cooked);
+          return;
+        }
+        // With `${}` parts only whole provider keys inside the fixed text can be judged.
+        for (const quasi of node.quasis) {
+          if (!mightContainSecretToken(quasi.value.raw)) continue;
+          for (const token of findSecretTokens(quasi.value.raw)) reportToken(token, quasi.range[0] + 1);
+        }
+      },
+      Program(node: { comments?: Array<{ value: string; range: [number, number] }> }) {
+        // A key pasted into a comment is as leaked as one in code.
+        for (const comment of node.comments ?? []) {
+          if (!mightContainSecretToken(comment.value)) continue;
+          for (const token of findSecretTokens(comment.value)) reportToken(token, comment.range[0] + 2);
+        }
+      },
+      text(file: SourceFile) {
+        scanText(file, reportToken, reportNamed);
       },
     };
   },
 });
+
+/**
+ * Text files, and scripts that do not parse: provider formats over the whole text, then key/value entries line by
+ * line (values already reported as provider keys are skipped).
+ */
+function scanText(
+  file: SourceFile,
+  reportToken: (token: SecretToken, offset: number) => void,
+  reportNamed: (found: NamedSecret, name: string, start: number, end: number) => void,
+): void {
+  const tokens = findSecretTokens(file.text);
+  for (const token of tokens) reportToken(token, 0);
+  const overlapsToken = (start: number, end: number): boolean => {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid].end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < tokens.length && tokens[lo].start < end;
+  };
+  const format = file.kind === 'script' ? 'code' : textFormatOf(file.path, file.languageId);
+  const reported = new Set<number>();
+  forEachTextEntry(file.text, format, (entry) => {
+    if (entry.value.length < 4 || !NAME_HINT.test(entry.name)) return;
+    const found = judgeNamedValue(entry.name, entry.value, entry.qualifier);
+    if (!found) return;
+    const start = entry.start + found.offset;
+    const end = start + found.length;
+    if (reported.has(start) || overlapsToken(start, end)) return;
+    reported.add(start);
+    reportNamed(found, entry.name, start, end);
+  });
+}

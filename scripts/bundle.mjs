@@ -9,8 +9,10 @@ const common = {
   minify: true,
   sourcemap: false,
   legalComments: 'none',
+  // jsonc-parser's `main` is a UMD build that requires its parts at run time; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
-  // typescript-estree loads these lazily for type-aware linting, which we never use.
+  // Provided by the editor at run time.
   external: ['vscode'],
 };
 

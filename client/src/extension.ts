@@ -1,0 +1,55 @@
+// The VS Code extension: starts the CodePay Guard language server over IPC and adds commands and a status bar item.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { openRuleDoc } from './rule-docs';
+import { FindingsStatusBar } from './status-bar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // One channel for server log messages and the protocol trace (`codepayGuard.trace.server`).
+  const output = vscode.window.createOutputChannel('CodePay Guard');
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const teamFileWatcher = vscode.workspace.createFileSystemWatcher('**/.codepay-guard.json');
+  const clientOptions: LanguageClientOptions = {
+    // Every language: the server decides what it can check (scripts are parsed, anything else is scanned as text).
+    documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: { fileEvents: teamFileWatcher },
+  };
+  // The id must match the settings prefix: vscode-languageclient reads `codepayGuard.trace.server` from it.
+  client = new LanguageClient('codepayGuard', 'CodePay Guard', serverOptions, clientOptions);
+
+  const statusBar = new FindingsStatusBar();
+  context.subscriptions.push(
+    output,
+    teamFileWatcher,
+    statusBar,
+    vscode.commands.registerCommand('codepayGuard.restartServer', async () => {
+      if (!client) return;
+      await client.restart();
+      statusBar.update();
+    }),
+    vscode.commands.registerCommand('codepayGuard.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('codepayGuard.openRuleDoc', (ruleId?: unknown) => openRuleDoc(context, ruleId)),
+  );
+
+  try {
+    await client.start();
+  } catch (err) {
+    output.appendLine(`The language server failed to start: ${(err as Error)?.message ?? String(err)}`);
+    void vscode.window.showErrorMessage('CodePay Guard: the language server failed to start. Run "CodePay Guard: Show Output" for details.');
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop();
+}

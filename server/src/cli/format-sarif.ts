@@ -1,0 +1,109 @@
+// The `sarif` format: a SARIF 2.1.0 log for code-scanning services; locations and rule metadata, never source text.
+import { pathToFileURL } from 'node:url';
+import type { Rule, Severity } from '../engine';
+import { GUIDELINE, ruleDocUrl } from '../../../rules';
+import type { ScanResult } from './scan';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/codepay/codepay-guard';
+export const FINGERPRINT_KEY = 'codepayGuard/v1';
+const SRCROOT = '%SRCROOT%';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** GitHub code scanning ranks alerts by this score (critical ≥ 9, high ≥ 7, medium ≥ 4, low above 0). */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
+
+export interface SarifOptions {
+  version: string;
+  rules: readonly Rule[];
+}
+
+/** `hardcoded-secret` → `HardcodedSecret`: SARIF's `name` is an identifier-like, human-readable name. */
+function ruleName(id: string): string {
+  return id.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+function uriOf(relPath: string): string {
+  return relPath.split('/').map(encodeURIComponent).join('/');
+}
+
+function describeRule(rule: Rule) {
+  const { meta } = rule;
+  const clauses = meta.guideline.map((section) => ({ section, text: GUIDELINE[section] })).filter((c) => c.text);
+  const url = ruleDocUrl(meta.id);
+  const helpText = [
+    `How to fix: ${meta.howToFix}`,
+    ...clauses.map((c) => `Guideline ${c.section}: ${c.text}`),
+    `Documentation: ${url}`,
+  ].join('\n');
+  const helpMarkdown = [
+    `**How to fix:** ${meta.howToFix}`,
+    ...clauses.map((c) => `> **Guideline ${c.section}:** ${c.text}`),
+    `[Rule documentation](${url})`,
+  ].join('\n\n');
+  return {
+    id: meta.id,
+    name: ruleName(meta.id),
+    shortDescription: { text: meta.description },
+    fullDescription: { text: meta.why },
+    help: { text: helpText, markdown: helpMarkdown },
+    helpUri: url,
+    defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+    properties: {
+      tags: ['security'],
+      guideline: [...meta.guideline],
+      'security-severity': SECURITY_SEVERITY[meta.defaultSeverity],
+    },
+  };
+}
+
+export function formatSarif(result: ScanResult, options: SarifOptions): string {
+  const ruleIndex = new Map(options.rules.map((rule, index) => [rule.meta.id, index]));
+  const results = [];
+  for (const file of result.files) {
+    // A file outside the scan root cannot be expressed relative to %SRCROOT%; it gets an absolute file URI.
+    const outside = file.relPath === '..' || file.relPath.startsWith('../');
+    const artifactLocation = outside ? { uri: pathToFileURL(file.absPath).href } : { uri: uriOf(file.relPath), uriBaseId: SRCROOT };
+    for (const f of file.findings) {
+      results.push({
+        ruleId: f.ruleId,
+        ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation,
+            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+          },
+        }],
+        partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+      });
+    }
+  }
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'CodePay Guard',
+          informationUri: INFORMATION_URI,
+          version: options.version,
+          semanticVersion: options.version,
+          rules: options.rules.map(describeRule),
+        },
+      },
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: result.warnings.map((text) => ({ level: 'warning', message: { text } })),
+      }],
+      // The trailing slash makes relative URIs resolve inside the folder, not next to it.
+      originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(result.root).href.replace(/\/?$/, '/')}` } },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,159 @@
+// The language server: wires open documents, settings, analysis, code actions, hover and commands to a connection.
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MarkupKind, MessageType,
+  ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+  type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentAnalyzer } from './analysis';
+import { buildCodeActions, FIX_ALL_KIND, SHOW_RULE_DOC_COMMAND } from './code-actions';
+import { findingsAt, toHover, toOffset } from './convert';
+import { engine } from './engine';
+import { WorkspaceFolders } from './folders';
+import { showRuleDoc } from './rule-docs';
+import { ConfigurationStore, SETTINGS_SECTION, TEAM_FILE_NAME } from './settings';
+
+export const SERVER_NAME = 'codepay-guard';
+
+interface ClientSupport {
+  configurationRequests: boolean;
+  workspaceFolders: boolean;
+  dynamicWatchedFiles: boolean;
+  dynamicConfiguration: boolean;
+  documentChanges: boolean;
+  showDocument: boolean;
+  markdownHover: boolean;
+}
+
+function clientSupport(caps: ClientCapabilities): ClientSupport {
+  return {
+    configurationRequests: caps.workspace?.configuration === true,
+    workspaceFolders: caps.workspace?.workspaceFolders === true,
+    dynamicWatchedFiles: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    dynamicConfiguration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
+    showDocument: caps.window?.showDocument?.support === true,
+    markdownHover: caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? false,
+  };
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.stack ?? err.message;
+  return String(err);
+}
+
+export function startServer(connection: Connection, version: string): void {
+  const documents = new TextDocuments(TextDocument);
+  const folders = new WorkspaceFolders();
+  let support: ClientSupport = clientSupport({});
+
+  const logError = (context: string, err: unknown): void => {
+    connection.console.error(`${context} failed: ${errorText(err)}`);
+  };
+  /** Handlers never throw into the connection: a failure is logged and the request answered with `fallback`. */
+  const guarded = <P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>) =>
+    async (...args: P): Promise<R> => {
+      try {
+        return await handler(...args);
+      } catch (err) {
+        logError(name, err);
+        return fallback;
+      }
+    };
+
+  const settings = new ConfigurationStore({
+    connection,
+    folders,
+    supportsConfigurationRequests: () => support.configurationRequests,
+    warn: (message) => {
+      // A notification, not `showWarningMessage` (a request that would wait for the user to dismiss it).
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+      connection.console.warn(message);
+    },
+  });
+
+  const analyzer = new DocumentAnalyzer({
+    connection,
+    documents,
+    configFor: (uri) => settings.configFor(uri),
+    pathOf: (uri) => folders.relativePath(uri),
+    logError,
+  });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    support = clientSupport(params.capabilities);
+    if (params.workspaceFolders && params.workspaceFolders.length > 0) folders.set(params.workspaceFolders);
+    else if (params.rootUri) folders.set([{ uri: params.rootUri, name: params.rootUri.replace(/\/+$/, '').split('/').pop() ?? 'root' }]);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [SHOW_RULE_DOC_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: SERVER_NAME, version },
+    };
+  });
+
+  connection.onInitialized(guarded('initialized', undefined, async () => {
+    // Load the engine now that the client is up, rather than on the first keystroke.
+    setTimeout(() => { try { engine(); } catch (err) { logError('loading the engine', err); } }, 0);
+    if (support.dynamicConfiguration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (support.dynamicWatchedFiles) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${TEAM_FILE_NAME}` }] });
+    }
+    if (support.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(guarded('workspace folders change', undefined, (event) => {
+        folders.add(event.added, event.removed);
+        settings.foldersChanged();
+        analyzer.revalidateAll();
+      }));
+    }
+  }));
+
+  connection.onDidChangeConfiguration(guarded('configuration change', undefined, (params) => {
+    settings.settingsChanged(params);
+    analyzer.revalidateAll();
+  }));
+
+  connection.onDidChangeWatchedFiles(guarded('watched files change', undefined, (params) => {
+    const teamFiles = params.changes.filter((c) => c.uri.endsWith(`/${TEAM_FILE_NAME}`));
+    if (teamFiles.length === 0) return;
+    for (const change of teamFiles) settings.teamFileChanged(change.uri);
+    analyzer.revalidateAll();
+  }));
+
+  documents.onDidOpen(guarded('open', undefined, (event) => analyzer.validateNow(event.document)));
+  documents.onDidChangeContent(guarded('change', undefined, (event) => analyzer.schedule(event.document)));
+  documents.onDidClose(guarded('close', undefined, (event) => {
+    analyzer.close(event.document.uri);
+    settings.documentClosed(event.document.uri);
+  }));
+
+  connection.onCodeAction(guarded('codeAction', [], async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const { findings } = await analyzer.analysisFor(doc);
+    return buildCodeActions(params, doc, findings, { useDocumentChanges: support.documentChanges });
+  }));
+
+  connection.onHover(guarded('hover', null, async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const { findings } = await analyzer.analysisFor(doc);
+    return toHover(doc, findingsAt(findings, toOffset(doc, params.position)), support.markdownHover);
+  }));
+
+  connection.onExecuteCommand(guarded('executeCommand', undefined, async (params) => {
+    if (params.command === SHOW_RULE_DOC_COMMAND) await showRuleDoc(connection, params.arguments, { supportsShowDocument: support.showDocument });
+  }));
+
+  process.on('uncaughtException', (err) => logError('uncaught exception', err));
+  process.on('unhandledRejection', (reason) => logError('unhandled promise', reason));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,177 @@
+// Extension tests: run inside a real VS Code extension host (code-server or @vscode/test-electron) on the fixture workspace.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'codepay.codepay-guard';
+const SOURCE = 'codepay-guard';
+const RULE = 'hardcoded-secret';
+const DEADLINE_MS = 20_000;
+
+function folderUri(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the fixture workspace is open');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+/** Resolves with our diagnostics for `uri` once `accept` holds, waiting on diagnostics events up to a deadline. */
+function waitForDiagnostics(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const current = ours(uri);
+      if (!accept(current)) return false;
+      finish();
+      resolve(current);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`timed out after ${DEADLINE_MS} ms waiting for ${what} on ${uri.path}; have: ${JSON.stringify(ours(uri).map((d) => d.message))}`));
+    }, DEADLINE_MS);
+    const finish = () => { subscription.dispose(); clearTimeout(timer); };
+    check();
+  });
+}
+
+async function open(...segments: string[]): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(folderUri(...segments));
+  return vscode.window.showTextDocument(doc);
+}
+
+function codeOf(d: vscode.Diagnostic): { value: string; target: vscode.Uri } {
+  assert.ok(typeof d.code === 'object' && d.code !== null, 'diagnostic code carries a codeDescription');
+  return d.code as { value: string; target: vscode.Uri };
+}
+
+async function revert(editor: vscode.TextEditor): Promise<void> {
+  await vscode.window.showTextDocument(editor.document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}
+
+describe('CodePay Guard in VS Code', function () {
+  this.timeout(90_000);
+
+  it('activates and registers its commands', async () => {
+    await open('config', '.env');
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+    await waitForDiagnostics(folderUri('config', '.env'), (d) => d.length > 0, 'the .env finding');
+    assert.equal(ext.isActive, true);
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['codepayGuard.restartServer', 'codepayGuard.showOutput', 'codepayGuard.openRuleDoc']) {
+      assert.ok(commands.includes(id), `command ${id} is registered`);
+    }
+  });
+
+  for (const [segments, language] of [
+    [['config', '.env'], 'dotenv/properties'],
+    [['config', 'settings.yaml'], 'yaml'],
+    [['config', 'app.json'], 'json'],
+    [['src', 'payments.ts'], 'typescript'],
+  ] as const) {
+    it(`reports a hard-coded key in a ${language} file (${segments.join('/')})`, async () => {
+      const editor = await open(...segments);
+      const diags = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x).value === RULE), `a ${RULE} diagnostic`);
+      const d = diags.find((x) => codeOf(x).value === RULE)!;
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(d.message, /sk_live_\*\*\*\*|whsec_\*\*\*\*/, 'the key is named masked');
+      assert.ok(!/sk_live_[A-Za-z0-9]{12,}|whsec_[A-Za-z0-9]{12,}/.test(d.message), 'the key never appears in full');
+      assert.match(codeOf(d).target.toString(), /docs\/rules\/hardcoded-secret\.md$/);
+      const flagged = editor.document.getText(d.range);
+      assert.match(flagged, /sk_live_|whsec_/, 'the range covers the key');
+    });
+  }
+
+  it('does not report clean code or files the team config marks as fixtures', async () => {
+    for (const segments of [['src', 'refunds.js'], ['test', 'fixtures', 'keys.ts']]) {
+      const editor = await open(...segments);
+      // The server handles documents in order: once a document opened afterwards has its finding, this one was analysed.
+      const sentinel = await vscode.workspace.openTextDocument({ language: 'typescript', content: "const k = 'sk_live_3TyU7iOp1AsD5fGh9JkL2zXc';\n" });
+      await vscode.window.showTextDocument(sentinel);
+      await waitForDiagnostics(sentinel.uri, (d) => d.length === 1, 'the sentinel finding');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      assert.deepEqual(ours(editor.document.uri).map((d) => d.message), [], segments.join('/'));
+    }
+  });
+
+  it('offers quick fixes; "move to environment variable" rewrites the literal and clears the diagnostic', async () => {
+    const editor = await open('src', 'payments.ts');
+    const uri = editor.document.uri;
+    const [d] = await waitForDiagnostics(uri, (x) => x.length === 1, 'one finding');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    const move = actions.find((a) => /environment variable/i.test(a.title));
+    assert.ok(move?.edit, `move-to-env offered: ${JSON.stringify(titles)}`);
+    assert.equal(move.isPreferred, true);
+    assert.ok(titles.some((t) => /^Suppress hardcoded-secret for this line/.test(t)), JSON.stringify(titles));
+    assert.ok(titles.some((t) => /documentation/i.test(t)), JSON.stringify(titles));
+    assert.ok(!titles.some((t) => /sk_live_[A-Za-z0-9]{12,}/.test(t)), 'no title shows the key');
+    assert.ok(await vscode.workspace.applyEdit(move.edit));
+    assert.equal(editor.document.lineAt(3).text, 'const merchantApiKey = process.env.MERCHANT_API_KEY;');
+    await waitForDiagnostics(uri, (x) => x.length === 0, 'the diagnostic to clear');
+    await revert(editor);
+    await waitForDiagnostics(uri, (x) => x.length === 1, 'the finding after revert');
+  });
+
+  it('"suppress for this line" inserts the comment and the diagnostic goes', async () => {
+    const editor = await open('config', 'settings.yaml');
+    const uri = editor.document.uri;
+    const [d] = await waitForDiagnostics(uri, (x) => x.length === 1, 'one finding');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+    const suppress = actions.find((a) => a.title.startsWith('Suppress hardcoded-secret'));
+    assert.ok(suppress?.edit);
+    assert.ok(await vscode.workspace.applyEdit(suppress.edit));
+    assert.equal(editor.document.lineAt(d.range.start.line).text, '  # codepay-guard-disable-next-line hardcoded-secret -- <reason>');
+    await waitForDiagnostics(uri, (x) => x.length === 0, 'the diagnostic to go');
+    await revert(editor);
+  });
+
+  it('follows edits: a WorkspaceEdit that introduces then removes a key', async () => {
+    const editor = await open('src', 'refunds.js');
+    const uri = editor.document.uri;
+    const last = editor.document.lineCount - 1;
+    const add = new vscode.WorkspaceEdit();
+    add.insert(uri, new vscode.Position(last, 0), "const backupKey = 'sk_live_8JkLmN2pQ4rS6tU8vW0xY2zA';\n");
+    assert.ok(await vscode.workspace.applyEdit(add));
+    const [d] = await waitForDiagnostics(uri, (x) => x.length === 1, 'the introduced key');
+    assert.equal(d.range.start.line, last);
+    const remove = new vscode.WorkspaceEdit();
+    remove.delete(uri, editor.document.lineAt(d.range.start.line).rangeIncludingLineBreak);
+    assert.ok(await vscode.workspace.applyEdit(remove));
+    await waitForDiagnostics(uri, (x) => x.length === 0, 'the removed key to clear');
+    await revert(editor);
+  });
+
+  it('re-validates when a codepayGuard setting changes', async () => {
+    const editor = await open('src', 'payments.ts');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (x) => x.length === 1, 'one finding');
+    const config = vscode.workspace.getConfiguration('codepayGuard', uri);
+    try {
+      await config.update('rules', { [RULE]: 'warning' }, vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(uri, (x) => x.length === 1 && x[0].severity === vscode.DiagnosticSeverity.Warning, 'the severity to become warning');
+      await config.update('enable', false, vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(uri, (x) => x.length === 0, 'diagnostics to vanish when disabled');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(uri, (x) => x.length === 1 && x[0].severity === vscode.DiagnosticSeverity.Error, 'the error to return');
+  });
+
+  it('hover shows the guideline clause, why it matters and how to fix', async () => {
+    const editor = await open('src', 'payments.ts');
+    const [d] = await waitForDiagnostics(editor.document.uri, (x) => x.length === 1, 'one finding');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, d.range.start.translate(0, 3));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Keep sensitive details like merchant API keys or certificates away from public-facing apps/);
+    assert.match(text, /hardcoded-secret/);
+    assert.ok(!/sk_live_[A-Za-z0-9]{12,}/.test(text), 'the hover never shows the key');
+  });
+});

@@ -1,0 +1,79 @@
+// Unit tests of the server's pure pieces: document paths per workspace folder, and fix-all edit selection.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Fix } from '../../server/src/engine';
+import { buildFixAll, FIX_ALL_KIND } from '../../server/src/lsp/code-actions';
+import { WorkspaceFolders } from '../../server/src/lsp/folders';
+
+describe('lsp: WorkspaceFolders', () => {
+  const base = path.resolve('/tmp/codepay-ws');
+  const uri = (...segments: string[]) => pathToFileURL(path.join(base, ...segments)).toString();
+  const folders = new WorkspaceFolders();
+  folders.set([{ uri: uri('shop'), name: 'shop' }, { uri: uri('shop', 'packages', 'api'), name: 'api' }, { uri: uri('shop-admin'), name: 'admin' }]);
+
+  it('picks the innermost folder containing the document', () => {
+    assert.equal(folders.folderOf(uri('shop', 'src', 'a.ts'))?.name, 'shop');
+    assert.equal(folders.folderOf(uri('shop', 'packages', 'api', 'src', 'b.ts'))?.name, 'api');
+    assert.equal(folders.folderOf(uri('shop-admin', 'c.ts'))?.name, 'admin', 'a sibling with a common prefix is not inside');
+    assert.equal(folders.folderOf(uri('elsewhere', 'd.ts')), undefined);
+  });
+
+  it('gives the engine a posix path relative to that folder', () => {
+    assert.equal(folders.relativePath(uri('shop', 'src', 'pay ment.ts')), 'src/pay ment.ts');
+    assert.equal(folders.relativePath(uri('shop', 'packages', 'api', 'config', '.env')), 'config/.env');
+  });
+
+  it('uses the name of untitled documents and a root-less absolute path outside every folder', () => {
+    assert.equal(folders.relativePath('untitled:Untitled-3'), 'Untitled-3');
+    const outside = folders.relativePath(uri('elsewhere', 'test', 'd.ts'));
+    assert.ok(!outside.startsWith('/') && outside.endsWith('elsewhere/test/d.ts'), outside);
+  });
+
+  it('follows folder changes', () => {
+    const f = new WorkspaceFolders();
+    f.set([{ uri: uri('one'), name: 'one' }]);
+    f.add([{ uri: uri('two'), name: 'two' }], [{ uri: uri('one'), name: 'one' }]);
+    assert.deepEqual(f.all().map((x) => x.name), ['two']);
+    assert.equal(f.relativePath(uri('two', 'x.ts')), 'x.ts');
+  });
+});
+
+describe('lsp: fix-all', () => {
+  const text = 'aaaa bbbb cccc dddd\n';
+  const doc = TextDocument.create('file:///x.ts', 'typescript', 7, text);
+  const fix = (start: number, end: number, replacement: string, safety: Fix['safety'] = 'safe'): Fix =>
+    ({ id: 'f', title: 't', safety, changes: [{ start, end, text: replacement }] });
+  const finding = (...fixes: Fix[]): Finding => ({
+    ruleId: 'r', messageId: 'm', severity: 'warning', message: 'm', start: 0, end: 1, fixes, fingerprint: 'fp',
+    explanation: { guideline: [], guidelineText: '', why: '', howToFix: '' },
+  });
+
+  it('applies safe fixes only, never overlapping ones, as one versioned edit', () => {
+    const action = buildFixAll(doc, [
+      finding(fix(10, 14, 'CCCC')),
+      finding(fix(0, 4, 'AAAA'), fix(5, 9, 'no', 'unsafe')),
+      finding(fix(2, 7, 'overlaps the first')),
+      finding({ id: 'suppress', title: 's', safety: 'safe', changes: [{ start: 15, end: 15, text: '// x\n' }] }),
+    ], { useDocumentChanges: true });
+    assert.ok(action);
+    assert.equal(action.kind, FIX_ALL_KIND);
+    const change = action.edit?.documentChanges?.[0];
+    assert.ok(change && 'edits' in change);
+    assert.deepEqual(change.textDocument, { uri: 'file:///x.ts', version: 7 });
+    assert.equal(TextDocument.applyEdits(doc, change.edits), 'AAAA bbbb CCCC dddd\n');
+  });
+
+  it('keeps a fix with several changes whole, and does not insert twice at one point', () => {
+    const twoPart: Fix = { id: 'f', title: 't', safety: 'safe', changes: [{ start: 0, end: 4, text: 'A' }, { start: 15, end: 19, text: 'D' }] };
+    const action = buildFixAll(doc, [finding(twoPart), finding(fix(5, 9, 'inside the first fix span')), finding(fix(20, 20, '!')), finding(fix(20, 20, '!'))], { useDocumentChanges: false });
+    const edits = action?.edit?.changes?.['file:///x.ts'];
+    assert.ok(edits);
+    assert.equal(TextDocument.applyEdits(doc, edits), 'A bbbb cccc D\n!');
+  });
+
+  it('offers nothing when there is no safe fix', () => {
+    assert.equal(buildFixAll(doc, [finding(fix(0, 4, 'x', 'unsafe'))], { useDocumentChanges: true }), undefined);
+  });
+});

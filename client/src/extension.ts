@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { openRuleDoc } from './rule-docs';
+import { provideConfiguration } from './settings';
 import { FindingsStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     traceOutputChannel: output,
     synchronize: { fileEvents: teamFileWatcher },
+    middleware: { workspace: { configuration: provideConfiguration } },
   };
   // The id must match the settings prefix: vscode-languageclient reads `codepayGuard.trace.server` from it.
   client = new LanguageClient('codepayGuard', 'CodePay Guard', serverOptions, clientOptions);

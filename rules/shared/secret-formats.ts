@@ -63,6 +63,8 @@ const PLACEHOLDER_PASSWORDS = new Set(['password', 'pass', 'passwd', 'pwd', 'sec
 /** Longest PEM body looked at; real keys (RSA 4096 included) are shorter. */
 const PEM_SEARCH_LIMIT = 16_384;
 
+// Repetitions are bounded, or end where their character class stops matching, so a failed attempt never rescans a
+// long run: scanning stays linear whatever the input.
 const FORMATS: readonly Format[] = [
   {
     hints: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
@@ -73,7 +75,7 @@ const FORMATS: readonly Format[] = [
   },
   {
     hints: ['whsec_'],
-    re: /\bwhsec_([0-9a-zA-Z]{24,})(?![0-9a-zA-Z])/g,
+    re: /\bwhsec_([0-9a-zA-Z]{24,128})(?![0-9a-zA-Z])/g,
     build: (m) => isFakeKeyBody(m[1]) ? undefined : plain('Stripe webhook signing secret', 'STRIPE_WEBHOOK_SECRET', maskSecret(m[0])),
   },
   {
@@ -101,7 +103,7 @@ const FORMATS: readonly Format[] = [
   },
   {
     hints: ['AQE'],
-    re: /(?<![\w+/])AQE([A-Za-z0-9+/]{30,}={0,2})-[A-Za-z0-9+/]{20,}={0,2}-[^\s'"`\\]{8,}/g,
+    re: /(?<![\w+/])AQE([A-Za-z0-9+/]{30,300}={0,2})-[A-Za-z0-9+/]{20,300}={0,2}-[^\s'"`\\]{8,64}/g,
     build: (m) => isFakeKeyBody(m[1]) ? undefined : plain('Adyen API key', 'ADYEN_API_KEY', maskSecret(m[0])),
   },
   {
@@ -138,18 +140,18 @@ const FORMATS: readonly Format[] = [
   },
   {
     hints: ['glpat-'],
-    re: /\bglpat-([A-Za-z0-9_-]{20,})(?![\w-])/g,
+    re: /\bglpat-([A-Za-z0-9_-]{20,100})(?![\w-])/g,
     build: (m) => isFakeKeyBody(m[1]) ? undefined : plain('GitLab access token', 'GITLAB_TOKEN', maskSecret(m[0])),
   },
   {
     hints: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxr-', 'xoxs-'],
-    re: /\b(xox[abpors])-([A-Za-z0-9-]{10,})(?![\w-])/g,
+    re: /\b(xox[abpors])-([A-Za-z0-9-]{10,250})(?![\w-])/g,
     build: (m) => !/\d/.test(m[2]) || isFakeKeyBody(m[2]) ? undefined : plain(
       m[1] === 'xoxb' ? 'Slack bot token' : 'Slack token', m[1] === 'xoxb' ? 'SLACK_BOT_TOKEN' : 'SLACK_TOKEN', maskSecret(m[0])),
   },
   {
     hints: ['hooks.slack.com'],
-    re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/([A-Za-z0-9]{20,})(?![A-Za-z0-9])/g,
+    re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,20}\/B[A-Z0-9]{6,20}\/([A-Za-z0-9]{20,64})(?![A-Za-z0-9])/g,
     build: (m) => isFakeKeyBody(m[1]) ? undefined : plain(
       'Slack webhook URL', 'SLACK_WEBHOOK_URL', `https://hooks.slack.com/services/${maskSecret(m[1])}`),
   },
@@ -171,7 +173,7 @@ const FORMATS: readonly Format[] = [
   {
     // A JWT is only a credential in context: here, sent as a bearer token. Named JWTs are judged by name.
     hints: ['earer'],
-    re: /\b[Bb]earer[ \t]+(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g,
+    re: /\b[Bb]earer[ \t]{1,8}(eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{8,2000})/g,
     build: (m) => {
       const start = m.index! + m[0].length - m[1].length;
       return { ...plain('JWT bearer token', 'API_TOKEN', maskSecret(m[1])), start, end: m.index! + m[0].length, secret: m[1] };

@@ -165,6 +165,24 @@ describe('CodePay Guard in VS Code', function () {
     await waitForDiagnostics(uri, (x) => x.length === 1 && x[0].severity === vscode.DiagnosticSeverity.Error, 'the error to return');
   });
 
+  it('follows the committed team file: edits to .codepay-guard.json re-validate, and VS Code defaults do not override it', async () => {
+    const editor = await open('src', 'payments.ts');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (x) => x.length === 1, 'one finding');
+    const teamFile = folderUri('.codepay-guard.json');
+    const original = await vscode.workspace.fs.readFile(teamFile);
+    const write = (text: string) => vscode.workspace.fs.writeFile(teamFile, Buffer.from(text, 'utf8'));
+    try {
+      await write('{ "rules": { "hardcoded-secret": "warning" } }');
+      await waitForDiagnostics(uri, (x) => x.length === 1 && x[0].severity === vscode.DiagnosticSeverity.Warning, 'the team severity');
+      await write('{ "enable": false }');
+      await waitForDiagnostics(uri, (x) => x.length === 0, 'the team file to switch the linter off');
+    } finally {
+      await vscode.workspace.fs.writeFile(teamFile, original);
+    }
+    await waitForDiagnostics(uri, (x) => x.length === 1 && x[0].severity === vscode.DiagnosticSeverity.Error, 'the error to return');
+  });
+
   it('hover shows the guideline clause, why it matters and how to fix', async () => {
     const editor = await open('src', 'payments.ts');
     const [d] = await waitForDiagnostics(editor.document.uri, (x) => x.length === 1, 'one finding');

@@ -68,22 +68,25 @@ export function analyze(text: string, options: AnalyzeOptions): AnalyzeResult {
     return analyzeUnsafe(text, options, notes);
   } catch (err) {
     notes.push(`internal error: ${(err as Error)?.message ?? String(err)}`);
-    return { findings: [], notes, skipped: 'internal error' };
+    return { findings: [], notes, skipped: 'internal error', stats: noCost() };
   }
 }
 
+const noCost = () => ({ parses: 0, traversals: 0, nodes: 0 });
+
 function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): AnalyzeResult {
   const { path, languageId, config } = options;
-  if (config?.enable === false) return { findings: [], notes, skipped: 'disabled' };
-  if (matchesAnyGlob(path, config?.ignore)) return { findings: [], notes, skipped: 'ignored by configuration' };
-  if (text.length > MAX_FILE_CHARS) return { findings: [], notes, skipped: `larger than ${MAX_FILE_CHARS} characters` };
-  if (looksBinary(text)) return { findings: [], notes, skipped: 'binary content' };
+  if (config?.enable === false) return { findings: [], notes, skipped: 'disabled', stats: noCost() };
+  if (matchesAnyGlob(path, config?.ignore)) return { findings: [], notes, skipped: 'ignored by configuration', stats: noCost() };
+  if (text.length > MAX_FILE_CHARS) return { findings: [], notes, skipped: `larger than ${MAX_FILE_CHARS} characters`, stats: noCost() };
+  if (looksBinary(text)) return { findings: [], notes, skipped: 'binary content', stats: noCost() };
 
   const lines = new LineIndex(text);
   const dialect = scriptDialect(path, languageId);
   const parsed = dialect ? parseScript(text, dialect) : undefined;
   const ast = parsed?.ok ? parsed.ast : undefined;
   const parseError = parsed && !parsed.ok ? { message: parsed.message, offset: parsed.offset } : undefined;
+  const stats = { parses: parsed?.attempts ?? 0, traversals: 0, nodes: 0 };
 
   const source: SourceFile = {
     text, path, languageId: languageId ?? '', kind: dialect ? 'script' : 'text', ast, parseError,
@@ -131,7 +134,8 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   }
 
   if (ast) {
-    traverse(ast, table);
+    stats.nodes = traverse(ast, table);
+    stats.traversals = 1;
   } else {
     for (const { active, visit } of textVisitors) {
       try {
@@ -154,7 +158,7 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
     findings.push(finding);
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, notes, parseError };
+  return { findings, notes, parseError, stats };
 }
 
 function collectDirectives(text: string, ast: TSESTree.Program | undefined, lines: LineIndex, notes: string[]): Directive[] {

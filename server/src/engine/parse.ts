@@ -29,12 +29,13 @@ function tryParse(text: string, jsx: boolean): ParseOutcome {
   }
 }
 
-export function parseScript(text: string, dialect: ScriptDialect): ParseOutcome {
+/** Parses a script; `attempts` counts parser runs (a second one only when plain JS failed with the first JSX mode). */
+export function parseScript(text: string, dialect: ScriptDialect): ParseOutcome & { attempts: number } {
   const first = tryParse(text, dialect.jsx);
-  // Plain .js may hold either JSX or `<T>` casts-like syntax; retry the other way before giving up.
+  // Plain .js may or may not use JSX, and the two grammars conflict; retry the other way before giving up.
   if (!first.ok && !dialect.typescript) {
     const second = tryParse(text, !dialect.jsx);
-    if (second.ok) return second;
+    if (second.ok) return { ...second, attempts: 2 };
   }
-  return first;
+  return { ...first, attempts: first.ok || dialect.typescript ? 1 : 2 };
 }

@@ -171,4 +171,12 @@ export interface AnalyzeResult {
   skipped?: string;
   /** Problems with suppression comments (unknown rule ids, malformed dates), reported quietly. */
   notes: string[];
+  /** What the analysis cost: parser runs, tree traversals and nodes visited (tests assert one parse, one traversal). */
+  stats: AnalyzeStats;
+}
+
+export interface AnalyzeStats {
+  parses: number;
+  traversals: number;
+  nodes: number;
 }

@@ -1,6 +1,6 @@
 // hardcoded-secret: credential literals in source and config files (guideline 2.3b, 1.2, 1.3).
 import { defineRule, type AstNode, type SourceFile, type TextChange } from '../server/src/engine';
-import { assignedName, isInAmbientContext, isNonValuePosition, valueHolder, type AssignedName } from './shared/ast';
+import { assignedName, isInAmbientContext, isNonValuePosition, lastSegmentName, valueHolder, type AssignedName } from './shared/ast';
 import { envVarName, identifierWords } from './shared/identifiers';
 import { judgeNamedValue, type NamedSecret } from './shared/named-secrets';
 import { findSecretTokens, mightContainSecretToken, type SecretToken } from './shared/secret-formats';
@@ -33,11 +33,34 @@ interface TemplateNode {
   parent?: AstNode;
 }
 
+/** Arguments that are secrets by API: `jwt.sign(payload, secret)`, `jwt.verify(token, secret)`, `createHmac(alg, key)`. */
+const SECRET_ARGUMENTS: Record<string, { index: number; name: string; owner?: RegExp }> = {
+  sign: { index: 1, name: 'jwtSecret', owner: /^(?:jwt|jsonwebtoken|JWT)$/ },
+  verify: { index: 1, name: 'jwtSecret', owner: /^(?:jwt|jsonwebtoken|JWT)$/ },
+  createHmac: { index: 1, name: 'hmacKey' },
+};
+
+/** The name a value is bound to, or the role a well-known API gives the argument (`label` is what messages show). */
+function targetOf(node: AstNode): (AssignedName & { label?: string }) | undefined {
+  const { holder, child } = valueHolder(node);
+  if (holder?.type !== 'CallExpression') return assignedName(node);
+  const member = holder.callee.type === 'MemberExpression' && !holder.callee.computed && holder.callee.property.type === 'Identifier'
+    ? holder.callee
+    : undefined;
+  const callee = member ? (member.property as { name: string }).name : holder.callee.type === 'Identifier' ? holder.callee.name : undefined;
+  const known = callee !== undefined && Object.hasOwn(SECRET_ARGUMENTS, callee) ? SECRET_ARGUMENTS[callee] : undefined;
+  const ownerMatches = !known?.owner || (member !== undefined && known.owner.test(lastSegmentName(member.object) ?? ''));
+  if (known && ownerMatches && holder.arguments[known.index] === child) return { name: known.name, label: `${callee}(…)`, via: 'call-argument' };
+  return assignedName(node);
+}
+
 /** `merchantApiKey` → `MERCHANT_API_KEY`, `stripe.secret` → `STRIPE_SECRET`; the key kind's name otherwise. */
 function envNameFor(target: AssignedName | undefined, fallback: string): string {
   if (!target || target.via === 'enum-member' || !classifySecretName(target.name).kind) return fallback;
   let words = identifierWords(target.name);
-  const qualifier = target.qualifier && !CONTAINER_NAMES.has(target.qualifier.toLowerCase()) ? identifierWords(target.qualifier) : [];
+  // Short or generic owners (`p`, `config`, `this`) say nothing about the value and do not prefix the name.
+  const usefulQualifier = target.qualifier && target.qualifier.length > 1 && !CONTAINER_NAMES.has(target.qualifier.toLowerCase());
+  const qualifier = usefulQualifier ? identifierWords(target.qualifier!) : [];
   const addsProvider = qualifier.some((w) => PROVIDER_WORDS.has(w) && !words.includes(w));
   if (qualifier.length && (words.length === 1 || addsProvider)) words = [...qualifier, ...words];
   return envVarName(words) ?? fallback;
@@ -94,7 +117,7 @@ export default defineRule({
       namedSecret: 'Hard-coded {{kind}} `{{masked}}` in `{{name}}`; load it from the environment or a secret manager and rotate it (guideline 2.3b).',
       password: 'Hard-coded password in `{{name}}`; load it from the environment or a secret manager and change it (guideline 1.3).',
       privateKey: 'Hard-coded {{kind}} `{{masked}}`; keep it in a key store or secret manager outside the code and rotate it (guideline 2.3b).',
-      connectionUrl: 'Hard-coded password in a {{kind}} `{{masked}}`; load the URL from the environment and change the password (guideline 2.3b).',
+      connectionUrl: 'Hard-coded password in {{kind}} `{{masked}}`; load the URL from the environment and change the password (guideline 2.3b).',
     },
     fixes: { moveToEnv: 'unsafe' },
   },
@@ -124,6 +147,8 @@ export default defineRule({
       });
     };
 
+    // Test and sandbox credentials are reported one level lower; so are passwords (known only by their name) in test
+    // code, where fake users need them. Keys are never lowered because of where they are: a live key in a test is live.
     const reportNamed = (found: NamedSecret, name: string, start: number, end: number, fix?: ReturnType<typeof moveToEnvFix>) => {
       context.report({
         start,
@@ -131,7 +156,7 @@ export default defineRule({
         messageId: found.messageId,
         data: { kind: found.kind, masked: found.masked, name },
         secrets: [found.secret],
-        severityCap: isTestNamedSecret(found) ? 'warning' : undefined,
+        severityCap: isTestNamedSecret(found) || (found.messageId === 'password' && source.isTestFile) ? 'warning' : undefined,
         fixes: fix ? [fix] : [],
         fingerprintKey: name,
       });
@@ -142,7 +167,7 @@ export default defineRule({
       if (isNonValuePosition(node)) return;
       const tokens = mightContainSecretToken(raw) ? findSecretTokens(raw) : [];
       if (tokens.length) {
-        const target = assignedName(node);
+        const target = targetOf(node);
         for (const token of tokens) {
           const whole = coversWholeValue(token, raw);
           const fix = whole && canMoveToEnv(node, target) ? moveToEnvFix(node, envNameFor(target, token.envName)) : undefined;
@@ -154,17 +179,17 @@ export default defineRule({
         }
         return;
       }
-      const target = assignedName(node);
+      const target = targetOf(node);
       if (!target || !NAME_HINT.test(target.name)) return;
       const found = judgeNamedValue(target.name, value, target.qualifier);
       if (!found) return;
       if (found.offset === 0 && found.length === value.length) {
         const fix = canMoveToEnv(node, target) ? moveToEnvFix(node, envNameFor(target, found.envName)) : undefined;
-        reportNamed(found, target.name, node.range[0], node.range[1], fix);
+        reportNamed(found, target.label ?? target.name, node.range[0], node.range[1], fix);
       } else if (raw === value) {
-        reportNamed(found, target.name, rawStart + found.offset, rawStart + found.offset + found.length);
+        reportNamed(found, target.label ?? target.name, rawStart + found.offset, rawStart + found.offset + found.length);
       } else {
-        reportNamed(found, target.name, node.range[0], node.range[1]);
+        reportNamed(found, target.label ?? target.name, node.range[0], node.range[1]);
       }
     };
 

@@ -6,6 +6,7 @@ export type TokenMessage = 'providerKey' | 'privateKey' | 'connectionUrl';
 
 /** A credential found by its format inside a piece of text. Offsets are relative to the scanned text. */
 export interface SecretToken {
+  /** What the credential is, as messages name it: `Stripe live secret key`, `a MySQL connection URL`. */
   kind: string;
   /** Environment variable a fix should read it from when the code gives no better name. */
   envName: string;
@@ -43,18 +44,18 @@ const PEM_LABEL_KIND: Record<string, string> = {
 };
 
 const DB_SCHEMES: Record<string, { kind: string; env: string }> = {
-  postgres: { kind: 'PostgreSQL connection URL', env: 'DATABASE_URL' },
-  postgresql: { kind: 'PostgreSQL connection URL', env: 'DATABASE_URL' },
-  mysql: { kind: 'MySQL connection URL', env: 'DATABASE_URL' },
-  mariadb: { kind: 'MariaDB connection URL', env: 'DATABASE_URL' },
-  mongodb: { kind: 'MongoDB connection URL', env: 'MONGODB_URI' },
-  'mongodb+srv': { kind: 'MongoDB connection URL', env: 'MONGODB_URI' },
-  redis: { kind: 'Redis connection URL', env: 'REDIS_URL' },
-  rediss: { kind: 'Redis connection URL', env: 'REDIS_URL' },
-  amqp: { kind: 'AMQP connection URL', env: 'AMQP_URL' },
-  amqps: { kind: 'AMQP connection URL', env: 'AMQP_URL' },
-  mssql: { kind: 'SQL Server connection URL', env: 'DATABASE_URL' },
-  sqlserver: { kind: 'SQL Server connection URL', env: 'DATABASE_URL' },
+  postgres: { kind: 'a PostgreSQL connection URL', env: 'DATABASE_URL' },
+  postgresql: { kind: 'a PostgreSQL connection URL', env: 'DATABASE_URL' },
+  mysql: { kind: 'a MySQL connection URL', env: 'DATABASE_URL' },
+  mariadb: { kind: 'a MariaDB connection URL', env: 'DATABASE_URL' },
+  mongodb: { kind: 'a MongoDB connection URL', env: 'MONGODB_URI' },
+  'mongodb+srv': { kind: 'a MongoDB connection URL', env: 'MONGODB_URI' },
+  redis: { kind: 'a Redis connection URL', env: 'REDIS_URL' },
+  rediss: { kind: 'a Redis connection URL', env: 'REDIS_URL' },
+  amqp: { kind: 'an AMQP connection URL', env: 'AMQP_URL' },
+  amqps: { kind: 'an AMQP connection URL', env: 'AMQP_URL' },
+  mssql: { kind: 'a SQL Server connection URL', env: 'DATABASE_URL' },
+  sqlserver: { kind: 'a SQL Server connection URL', env: 'DATABASE_URL' },
 };
 
 const LOCAL_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|host\.docker\.internal)$/i;

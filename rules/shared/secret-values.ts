@@ -36,21 +36,26 @@ const ORDINARY_KEY_WORDS = new Set([
 /** Words before `token` that make it a non-credential: pagination cursors, cancellation and design tokens. */
 const ORDINARY_TOKEN_WORDS = new Set([
   'page', 'next', 'prev', 'previous', 'continuation', 'cursor', 'cancel', 'cancellation', 'sync', 'csrf', 'xsrf',
-  'design', 'color', 'colour', 'theme', 'lexer', 'parser', 'type', 'word', 'sync', 'resume', 'spacing', 'font',
+  'design', 'color', 'colour', 'theme', 'lexer', 'parser', 'type', 'word', 'resume', 'spacing', 'font',
 ]);
 
 /** Any of these words anywhere marks a public value even when the tail says key: `alipayPublicKey`. */
 const PUBLIC_WORDS = new Set(['public', 'publishable', 'pub']);
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase']);
+/** `pass` alone is too common a word (`allPass`, `onPass`); it means a password only after an account-like word. */
+const PASS_OWNERS = new Set([
+  'db', 'database', 'user', 'smtp', 'mail', 'email', 'admin', 'root', 'ftp', 'sftp', 'ssh', 'redis', 'mysql', 'pg',
+  'postgres', 'mongo', 'ldap', 'proxy', 'basic', 'http', 'api', 'app', 'login', 'account', 'keystore', 'store', 'key',
+]);
 const CREDENTIAL_WORDS = new Set(['auth', 'authorization', 'bearer', 'credential', 'credentials', 'creds']);
 const COMPOUND_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'key'];
 
 const VERSION_OR_NUMBER = /^v\d+$|^\d+$/;
 
-function normaliseWord(word: string): string {
-  if (word === 'keys' || word === 'secrets' || word === 'tokens' || word === 'passwords') return word.slice(0, -1);
-  return word;
+/** Plurals name the same thing: `apiKeys`, `CLIENT_SECRETS`. */
+function singular(word: string): string {
+  return /(?:key|secret|token|password)s$/.test(word) ? word.slice(0, -1) : word;
 }
 
 /** Splits all-lower compounds such as `apikey`, `mchkey`, `appsecret`, `authtoken` into their parts. */
@@ -69,7 +74,7 @@ function splitCompound(word: string): string[] {
 export function classifySecretName(name: string): SecretName {
   const words: string[] = [];
   for (const word of identifierWords(name)) {
-    for (const part of splitCompound(word)) words.push(normaliseWord(part));
+    for (const part of splitCompound(singular(word))) words.push(part);
   }
   let end = words.length;
   while (end > 1 && (NEUTRAL_SUFFIXES.has(words[end - 1]) || VERSION_OR_NUMBER.test(words[end - 1]))) end--;
@@ -79,9 +84,8 @@ export function classifySecretName(name: string): SecretName {
   const result: SecretName = { words };
   if (last === undefined) return result;
   if (words.some((w) => PUBLIC_WORDS.has(w))) return result;
-  if (PASSWORD_WORDS.has(last) || (last === 'pass' && before.length > 0)) result.kind = 'password';
+  if (PASSWORD_WORDS.has(last) || (last === 'pass' && previous !== undefined && PASS_OWNERS.has(previous))) result.kind = 'password';
   else if (last === 'secret') result.kind = 'secret';
-  else if (last === 'apikey') result.kind = 'API key';
   else if (last === 'token') {
     if (previous === undefined || !ORDINARY_TOKEN_WORDS.has(previous)) result.kind = 'token';
   } else if (last === 'key') {
@@ -175,6 +179,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGRITY = /^(?:sha(?:1|256|384|512)|md5)-[A-Za-z0-9+/=]+$/;
 const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|[1356])\$/;
 const PATH_LIKE = /^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|properties|keystore)$/i;
+/** Form validation rules written as strings: `required|min:8|confirmed`, `min:8`. */
+const VALIDATION_RULES = /^(?:[a-z_]+(?::[\w,.]+)?\|)+[a-z_]+(?::[\w,.]+)?$|^(?:min|max|size|between|digits|regex|same|different):[\w,.]+$/;
 const WORDS_ONLY = /^[A-Za-z]+(?:[-_./: ][A-Za-z]+)*$/;
 
 /** Values that are certainly not credentials whatever their name: ids, digests, hashes, paths, URLs, data URIs. */
@@ -183,7 +189,10 @@ export function isNonSecretShape(value: string): boolean {
   if (/^data:[\w.+-]+\/[\w.+-]+[;,]/.test(value)) return true;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true;
   if (PATH_LIKE.test(value)) return true;
-  if (/^pk_(?:live|test)_|^rzp_(?:live|test)_|^AC[0-9a-f]{32}$/.test(value)) return true;
+  // Publishable keys, Razorpay key ids, Twilio account SIDs and Stripe client secrets are made for the browser.
+  if (/^pk_(?:live|test)_|^rzp_(?:live|test)_|^AC[0-9a-f]{32}$|^(?:pi|seti)_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$/.test(value)) return true;
+  // Version numbers and ranges (`^10.2.2`, `v1.4.0`): package manifests are full of `*password*` package names.
+  if (/^[~^<>=v]*\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(value)) return true;
   return /^\d+$/.test(value);
 }
 
@@ -233,5 +242,9 @@ export function looksLikePassword(value: string): boolean {
   // Labels and UI text: `Password`, `Passwort:`, `Confirm?`, autocomplete hints such as `current-password`.
   if (/^[A-Z][a-z]+[:.]*$/.test(v) || /[:?]$/.test(v)) return false;
   if (WORDS_ONLY.test(v) && /pass|pwd/i.test(v)) return false;
-  return true;
+  // Selectors and expressions about password fields: `[type=password]`, `input[name="password"]`.
+  if (/pass(?:word|wd)/i.test(v) && /[[\]{}()=<>]/.test(v)) return false;
+  // camelCase identifiers (`overEvery`, `showPassword`) are code, not passwords.
+  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false;
+  return !VALIDATION_RULES.test(v);
 }

@@ -78,6 +78,8 @@ const DOCKER_LEGACY = /^([A-Za-z_][A-Za-z0-9_.-]*)\s+(.+)$/;
 const JSON_PAIR = /"((?:[^"\\\r\n]|\\.){1,200})"\s*:\s*"((?:[^"\\\r\n]|\\.){0,4000})"/g;
 const XML_TAG = /<key>([^<]{1,200})<\/key>|<string>([^<]{0,4000})<\/string>|<(?:true|false|integer|real|date|data|dict|array)\b/g;
 const XML_ATTR = /(?<![\w:.-])([A-Za-z_][\w:.-]{0,100})\s*=\s*"([^"]{0,4000})"/g;
+// Android `strings.xml` and similar: `<string name="api_secret">…</string>`.
+const XML_NAMED_ELEMENT = /<([A-Za-z_][\w.:-]{0,100})\s[^>]{0,500}?\bname\s*=\s*"([^"]{1,200})"[^>]{0,500}>([^<]{1,4000})<\/\1>/g;
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,100})>([^<]{1,4000})<\/\1>/g;
 // Bounded repetitions keep the scan linear even on long minified lines.
 const CODE_ASSIGN = /(?<![\w$])([A-Za-z_$][\w$.-]{0,80})['"]?\s*(?::=|=>|[:=])\s*(['"`])((?:(?!\2)[^\\\r\n]|\\.){0,2000})\2/g;
@@ -203,6 +205,10 @@ function forXmlEntries(text: string, visit: (entry: TextEntry) => void): void {
       else if (attr === 'value') {
         if (nameAttr && nameAttr.at === tagStart) visit({ name: nameAttr.value, value: m[2], start: valueAt });
       } else visit({ name: m[1], value: m[2], start: valueAt });
+    }
+    for (const m of line.matchAll(XML_NAMED_ELEMENT)) {
+      const value = m[3].trim();
+      visit({ name: m[2], value, start: at + m.index! + m[0].length - m[1].length - 3 - m[3].length + m[3].indexOf(value) });
     }
     for (const m of line.matchAll(XML_ELEMENT)) {
       if (m[1] === 'key' || m[1] === 'string') continue;

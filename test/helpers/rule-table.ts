@@ -79,7 +79,7 @@ function assertNoRuleFailure(rule: Rule, notes: string[]): void {
 }
 
 /** Problems with the table itself; each becomes a failing test, so a weak table cannot pass. */
-function tableProblems(rule: Rule, table: RuleTable): string[] {
+export function tableProblems(rule: Rule, table: RuleTable): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   const cases: ValidCase[] = [...table.valid.map((v) => (typeof v === 'string' ? { code: v } : v)), ...table.invalid];
@@ -163,6 +163,37 @@ function checkSuppression(rule: Rule, c: InvalidCase, findings: Finding[]): void
   }
 }
 
+/** Asserts that a valid case produces no finding of the rule (and that the rule does not throw). */
+export function verifyValidCase(rule: Rule, c: ValidCase): void {
+  const { findings, notes } = run(rule, c);
+  assertNoRuleFailure(rule, notes);
+  assert.deepEqual(findings.map((f) => f.message), [], 'expected no findings');
+}
+
+/**
+ * Asserts everything about an invalid case: the findings' message ids, positions and severities; that no message or
+ * fix title shows the reported value; each fix's exact output, that it parses and removes its finding; and that the
+ * suppress fix silences each finding.
+ */
+export function verifyInvalidCase(rule: Rule, c: InvalidCase): void {
+  assert.ok(c.errors && c.errors.length > 0, 'an invalid case must list its errors');
+  const { findings, notes } = run(rule, c);
+  assertNoRuleFailure(rule, notes);
+  const lines = new LineIndex(c.code);
+  const actual = findings.map((f, i) => {
+    const pos = lines.positionAt(f.start);
+    return { messageId: f.messageId, line: pos.line, column: pos.column, ...(c.errors[i]?.severity ? { severity: f.severity } : {}) };
+  });
+  const expected = c.errors.map((e) => ({
+    messageId: e.messageId, line: e.line, column: e.column, ...(e.severity ? { severity: e.severity } : {}),
+  }));
+  assert.deepEqual(actual, expected, `findings: ${findings.map((f) => f.message).join(' | ')}`);
+  for (const f of findings) assert.ok(!/\{\{\w+\}\}/.test(f.message), `message has an unfilled placeholder: ${f.message}`);
+  checkLeaks(c.code, findings);
+  checkFixes(rule, c, findings);
+  checkSuppression(rule, c, findings);
+}
+
 /** Declares mocha tests for a rule from a table of valid and invalid cases. */
 export function ruleTable(rule: Rule, table: RuleTable): void {
   describe(rule.meta.id, () => {
@@ -174,38 +205,12 @@ export function ruleTable(rule: Rule, table: RuleTable): void {
     describe('valid', () => {
       for (const v of table.valid) {
         const c = typeof v === 'string' ? { code: v } : v;
-        it(title(c), () => {
-          const { findings, notes } = run(rule, c);
-          assertNoRuleFailure(rule, notes);
-          assert.deepEqual(findings.map((f) => f.message), [], 'expected no findings');
-        });
+        it(title(c), () => verifyValidCase(rule, c));
       }
     });
 
     describe('invalid', () => {
-      for (const c of table.invalid) {
-        it(title(c), () => {
-          assert.ok(c.errors && c.errors.length > 0, 'an invalid case must list its errors');
-          const { findings, notes } = run(rule, c);
-          assertNoRuleFailure(rule, notes);
-          const lines = new LineIndex(c.code);
-          const actual = findings.map((f, i) => {
-            const pos = lines.positionAt(f.start);
-            const e = c.errors[i];
-            return {
-              messageId: f.messageId, line: pos.line, column: pos.column,
-              ...(e?.severity ? { severity: f.severity } : {}),
-            };
-          });
-          const expected = c.errors.map((e) => ({
-            messageId: e.messageId, line: e.line, column: e.column, ...(e.severity ? { severity: e.severity } : {}),
-          }));
-          assert.deepEqual(actual, expected, `findings: ${findings.map((f) => f.message).join(' | ')}`);
-          checkLeaks(c.code, findings);
-          checkFixes(rule, c, findings);
-          checkSuppression(rule, c, findings);
-        });
-      }
+      for (const c of table.invalid) it(title(c), () => verifyInvalidCase(rule, c));
     });
   });
 }

@@ -1,6 +1,8 @@
 // Test table for hardcoded-secret: provider formats, named secrets, text formats, negatives, severities and fixes.
+import * as assert from 'node:assert/strict';
+import { defineRule, type AstNode } from '../../server/src/engine';
 import rule from '../../rules/hardcoded-secret';
-import { ruleTable } from '../helpers/rule-table';
+import { ruleTable, tableProblems, verifyInvalidCase } from '../helpers/rule-table';
 
 // Fake credentials in the providers' formats, assembled from parts so this file holds no key-shaped literal itself.
 const join = (...parts: string[]): string => parts.join('');
@@ -96,11 +98,17 @@ ruleTable(rule, {
     { code: '{\n  "login": { "password": "Password", "apiKey": "API key", "token": "Jeton" }\n}', path: 'locales/fr.json' },
     "const tokenUrl = 'https://auth.shop.test/oauth/token'; const token = 'https://auth.shop.test/token';",
     "const pin = { password: 'abc' };",
+    "const rules = { password: 'required|min:8|confirmed', allPass: 'overEvery', showPassword: 'togglePassword' };",
+    "const selectors = { password: '[type=password]', passwordInput: 'input[name=\"password\"]' };",
+    { code: '{\n  "devDependencies": { "@secretlint/secretlint-rule-1password": "^10.2.2", "keytar-password": "7.9.0" }\n}', path: 'package.json' },
+    "const opts = { clientSecret: 'pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH' };",
+    "const sig = signer.sign(privateKey, 'RSASSA-PKCS1-V1_5'); const hash = crypto.createHash('sha256');",
     // Credential-free URLs and placeholder passwords in connection URLs.
     { code: 'services:\n  api:\n    environment:\n      - DATABASE_URL=postgres://user:password@localhost:5432/app\n      - REDIS_URL=redis://:${REDIS_PASSWORD}@redis:6379', path: 'docker-compose.yml' },
     "const url = 'postgres://shop:shop@localhost:5432/shop'; const local = 'mysql://root:root123@127.0.0.1/dev';",
     "const api = 'https://api.stripe.com/v1/charges';",
-    // Type positions, comparisons, images, and fixtures.
+    // Type positions, comparisons, module specifiers, images, and fixtures.
+    `import secrets from './secrets/stripe-live-key-${K.generic24}.json';`,
     "let apiKey: 'j1dGKB43eequM423HxVWBsMYc2ESnvNU' | undefined;",
     "if (token === 'expired') refresh(); switch (secret) { case 'rotated_2024_06_01_k9': break; }",
     "const logo = { token: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk' };",
@@ -320,7 +328,66 @@ ruleTable(rule, {
       path: 'scripts/deploy.py',
       errors: [{ messageId: 'namedSecret', line: 1, column: 12 }],
     },
+    {
+      code: `const token = jwt.sign({ sub: user.id }, '${K.generic32}', { expiresIn: '1h' });`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 42 }],
+      fixes: { moveToEnv: "const token = jwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' });" },
+    },
+    {
+      code: "const mac = crypto.createHmac('sha256', 'k3y-For-Signing-2024').update(body).digest('hex');",
+      errors: [{ messageId: 'namedSecret', line: 1, column: 41 }],
+      fixes: { moveToEnv: "const mac = crypto.createHmac('sha256', process.env.HMAC_KEY).update(body).digest('hex');" },
+    },
+    {
+      name: 'a fake user password in test code is reported one level lower',
+      code: "const user = { email: 'a@shop.test', password: 'Secret123!' };",
+      path: 'test/login.test.ts',
+      errors: [{ messageId: 'password', line: 1, column: 48, severity: 'warning' }],
+      fixes: { moveToEnv: "const user = { email: 'a@shop.test', password: process.env.USER_PASSWORD };" },
+    },
+    {
+      name: 'a key in an ambient declaration is reported without a fix',
+      code: `declare const STRIPE_KEY = '${K.stripeLive}';`,
+      path: 'src/globals.d.ts',
+      errors: [{ messageId: 'providerKey', line: 1, column: 28 }],
+    },
+    {
+      code: `export const PayButton = () => <Checkout publishableKey="${K.stripePublishable}" secretKey="${K.stripeTest}" />;`,
+      path: 'src/components/PayButton.jsx',
+      errors: [{ messageId: 'providerKey', line: 1, column: 102, severity: 'warning' }],
+      fixes: { moveToEnv: `export const PayButton = () => <Checkout publishableKey="${K.stripePublishable}" secretKey={process.env.SECRET_KEY} />;` },
+    },
+    {
+      code: `export const settings = { broker: { url: 'amqps://orders:Vb7rT2kLx9Qm4@mq.shop.internal:5671/prod' }, payments: { signingKey: '${K.generic24}' } } as const;`,
+      errors: [{ messageId: 'connectionUrl', line: 1, column: 42 }, { messageId: 'namedSecret', line: 1, column: 127 }],
+      fixes: {
+        moveToEnv: [
+          `export const settings = { broker: { url: process.env.AMQP_URL }, payments: { signingKey: '${K.generic24}' } } as const;`,
+          "export const settings = { broker: { url: 'amqps://orders:Vb7rT2kLx9Qm4@mq.shop.internal:5671/prod' }, payments: { signingKey: process.env.SIGNING_KEY } } as const;",
+        ],
+      },
+    },
+    {
+      name: 'a generated bearer token in a header object is reported after the scheme',
+      code: `const http = axios.create({ headers: { Authorization: 'Bearer ${K.generic32}' } });`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 63 }],
+    },
     // Text files.
+    {
+      code: lines('[payments.adyen]', 'merchant_account = "ShopECOM"', `hmac_key = "${K.hex32}${K.hex32}"`),
+      path: 'config/payments.toml',
+      errors: [{ messageId: 'namedSecret', line: 3, column: 13 }],
+    },
+    {
+      code: lines('<application>', `  <meta-data android:name="com.shop.GOOGLE_API_KEY" android:value="${K.google}" />`, `  <meta-data android:name="com.shop.CLIENT_SECRET" android:value="${K.generic32}" />`, '</application>'),
+      path: 'android/app/src/main/AndroidManifest.xml',
+      errors: [{ messageId: 'providerKey', line: 2, column: 68 }, { messageId: 'namedSecret', line: 3, column: 67 }],
+    },
+    {
+      code: lines('<resources>', `  <string name="stripe_api_secret">${K.generic32}</string>`, '  <string name="app_name">Shop</string>', '</resources>'),
+      path: 'android/app/src/main/res/values/strings.xml',
+      errors: [{ messageId: 'namedSecret', line: 2, column: 36 }],
+    },
     {
       code: lines('# payments', `STRIPE_SECRET_KEY=${K.stripeLive}`, `export APP_SECRET="${K.generic32}" # rotated`, "DB_PASSWORD='Kq82!xLzw'"),
       path: '.env.production',
@@ -395,4 +462,64 @@ ruleTable(rule, {
       errors: [{ messageId: 'privateKey', line: 1, column: 1 }],
     },
   ],
+});
+
+// The tester must reject weak tables and flawed rules, or the table above proves little.
+describe('ruleTable rejects weak tests', () => {
+  /** A deliberately flawed rule: reports every string literal with a fix given as `replacement`. */
+  const flawed = (message: string, replacement: string) => defineRule({
+    meta: {
+      id: 'flawed', description: 'test double', guideline: ['2.3b'], defaultSeverity: 'error', why: '', howToFix: '',
+      messages: { found: message }, fixes: { rewrite: 'unsafe' },
+    },
+    create: (context) => ({
+      Literal(node: AstNode & { value: unknown; range: [number, number]; raw: string }) {
+        if (typeof node.value !== 'string') return;
+        context.report({
+          node, messageId: 'found', data: { raw: node.raw },
+          fixes: [{ id: 'rewrite', title: 'Rewrite', changes: [{ start: node.range[0], end: node.range[1], text: replacement }] }],
+        });
+      },
+    }),
+  });
+  const code = `const apiKey = '${K.generic32}';`;
+
+  it('reports duplicate cases, invalid cases without errors, unknown message ids and undeclared fixes', () => {
+    const problems = tableProblems(rule, {
+      valid: ['const a = 1;', { code: 'const a = 1;' }],
+      invalid: [
+        { code, errors: [] },
+        { code: `${code}\n`, errors: [{ messageId: 'nope', line: 1, column: 16 }], fixes: { rewrite: '' } },
+      ],
+    });
+    assert.equal(problems.length, 4, problems.join('\n'));
+  });
+
+  it('fails a case that gives no expected output for an offered fix', () => {
+    assert.throws(() => verifyInvalidCase(rule, { code, errors: [{ messageId: 'namedSecret', line: 1, column: 16 }] }), /no expected output/);
+  });
+
+  it('fails a fix whose output does not parse', () => {
+    const broken = flawed('Found a string (guideline 2.3b).', '(');
+    assert.throws(() => verifyInvalidCase(broken, {
+      code: "const a = 'text';", errors: [{ messageId: 'found', line: 1, column: 11 }], fixes: { rewrite: 'const a = (;' },
+    }), /does not parse/);
+  });
+
+  it('fails a message that shows the reported value unmasked', () => {
+    const leaky = flawed('Found {{raw}} (guideline 2.3b).', 'x');
+    assert.throws(() => verifyInvalidCase(leaky, {
+      code, errors: [{ messageId: 'found', line: 1, column: 16 }], fixes: { rewrite: 'const apiKey = x;' },
+    }), /unmasked/);
+  });
+
+  it('fails wrong positions and wrong severities', () => {
+    assert.throws(() => verifyInvalidCase(rule, {
+      code, errors: [{ messageId: 'namedSecret', line: 1, column: 17 }], fixes: { moveToEnv: 'const apiKey = process.env.API_KEY;' },
+    }));
+    assert.throws(() => verifyInvalidCase(rule, {
+      code, errors: [{ messageId: 'namedSecret', line: 1, column: 16, severity: 'warning' }], fixes: { moveToEnv: 'const apiKey = process.env.API_KEY;' },
+    }));
+    verifyInvalidCase(rule, { code, errors: [{ messageId: 'namedSecret', line: 1, column: 16 }], fixes: { moveToEnv: 'const apiKey = process.env.API_KEY;' } });
+  });
 });

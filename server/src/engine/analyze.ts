@@ -34,8 +34,16 @@ function looksBinary(text: string): boolean {
   return head.includes('\u0000');
 }
 
+/** The file's line ending, for inserted lines: CRLF when the file uses it anywhere. */
+function lineEnding(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 /** Builds the "suppress for this line" fix: a `codepay-guard-disable-next-line` comment above the finding's line. */
-export function suppressionFix(text: string, lines: LineIndex, path: string, languageId: string | undefined, ruleId: string, offset: number): Fix | undefined {
+export function suppressionFix(
+  text: string, lines: LineIndex, path: string, languageId: string | undefined, ruleId: string, offset: number,
+  eol: string = lineEnding(text),
+): Fix | undefined {
   const style = commentStyle(path, languageId);
   if (!style) return undefined;
   const line = lines.lineOf(offset);
@@ -43,7 +51,6 @@ export function suppressionFix(text: string, lines: LineIndex, path: string, lan
   const indent = /^[ \t]*/.exec(lines.lineText(line))?.[0] ?? '';
   const body = `codepay-guard-disable-next-line ${ruleId} -- <reason>`;
   const comment = 'line' in style ? `${style.line} ${body}` : `${style.open} ${body} ${style.close}`;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return {
     id: 'suppress',
     title: `Suppress ${ruleId} for this line`,
@@ -150,9 +157,10 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   const suppressions = new SuppressionIndex(collectDirectives(text, ast, lines, notes), lines.lineCount, options.today ?? todayIso());
   const findings: Finding[] = [];
   const seenFingerprints = new Map<string, number>();
+  const eol = raw.length ? lineEnding(text) : '\n';
   for (const { active, d } of raw) {
     if (active.failed) continue;
-    const finding = toFinding(active, d, text, lines, options, seenFingerprints);
+    const finding = toFinding(active, d, text, lines, options, seenFingerprints, eol);
     if (!finding) continue;
     if (suppressions.isSuppressed(finding.ruleId, lines.lineOf(finding.start))) continue;
     findings.push(finding);
@@ -176,6 +184,7 @@ function collectDirectives(text: string, ast: TSESTree.Program | undefined, line
 
 function toFinding(
   active: ActiveRule, d: ReportDescriptor, text: string, lines: LineIndex, options: AnalyzeOptions, seen: Map<string, number>,
+  eol: string,
 ): Finding | undefined {
   const { meta } = active.rule;
   const start = d.node ? d.node.range[0] : d.start;
@@ -192,7 +201,7 @@ function toFinding(
     safety: meta.fixes?.[f.id] ?? 'unsafe',
     changes: f.changes,
   }));
-  const suppress = suppressionFix(text, lines, options.path, options.languageId, meta.id, start);
+  const suppress = suppressionFix(text, lines, options.path, options.languageId, meta.id, start, eol);
   if (suppress) fixes.push(suppress);
 
   const line = lines.lineOf(start);

@@ -50,8 +50,10 @@ describe('package: the .vsix', () => {
   it('contains the bundles, manifest, docs, grammar, schema and licence', () => {
     const required = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js',
       'extension/schemas/codepay-guard.schema.json', 'extension/syntaxes/codepay-guard-suppression.tmLanguage.json',
-      'extension/docs/rules/hardcoded-secret.md', 'extension/README.md', 'extension.vsixmanifest'];
+      'extension/docs/rules/hardcoded-secret.md', 'extension.vsixmanifest'];
     for (const name of required) assert.ok(entries.has(name), `${name} is packaged`);
+    // vsce normalises the case of these two names (readme.md, LICENSE.txt).
+    assert.ok([...entries.keys()].some((n) => /^extension\/readme\.md$/i.test(n)), 'the README is packaged');
     assert.ok([...entries.keys()].some((n) => /^extension\/LICENSE(\.(md|txt))?$/i.test(n)), 'a licence is packaged');
   });
 

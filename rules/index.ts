@@ -1,10 +1,12 @@
 // The rule registry: every rule the engine runs, plus the guideline text and doc links they share.
+// After adding a rule here, run `npm run sync-rules` (settings, schema and README follow the registry).
 import type { Rule } from '../server/src/engine';
 import hardcodedSecret from './hardcoded-secret';
+import prohibitedCardData from './prohibited-card-data';
 
 export { GUIDELINE, GUIDELINE_TITLE } from './guideline';
 
-export const RULES: readonly Rule[] = [hardcodedSecret];
+export const RULES: readonly Rule[] = [hardcodedSecret, prohibitedCardData];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
 

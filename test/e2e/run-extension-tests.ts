@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { CHROMIUM, REPO, copyWorkspace, ensureCodeServer, lap, launchChromium, makeRunDir, startCodeServer } from './harness';
 
 const SUITE = path.join(REPO, 'out', 'test', 'e2e', 'suite', 'index.js');
-const TIMEOUT_MS = Number(process.env.CODEPAY_E2E_TIMEOUT_MS ?? 240_000);
+const TIMEOUT_MS = Number(process.env.CODEPAY_E2E_TIMEOUT_MS ?? 420_000);
 
 export function pickRunner(env: NodeJS.ProcessEnv = process.env, chromiumPresent = fs.existsSync(CHROMIUM)): 'code-server' | 'electron' {
   const forced = env.CODEPAY_E2E_RUNNER;

@@ -192,6 +192,7 @@ describe('engine: suppression comments', () => {
     assert.equal(count('key: BAD # codepay-guard-disable-line bad-word, other\n', 'a.yaml'), 0);
     assert.equal(count('<!-- codepay-guard-disable-next-line bad-word, other -- sample -->\n<v>BAD</v>\n', 'a.xml'), 0);
     assert.equal(count('<!-- codepay-guard-disable-next-line bad-word -->\n<v>BAD</v>\n', 'a.xml'), 1);
+    assert.equal(count('-- codepay-guard-disable-next-line bad-word, other -- legacy table\nBAD\n', 'db/schema.sql'), 0);
   });
 
   it('does not treat directive-looking text inside a JS string as a comment', () => {
@@ -204,6 +205,8 @@ describe('engine: suppression comments', () => {
       ['.env.production', 'A=1\nKEY=BAD\n', 'A=1\n# codepay-guard-disable-next-line bad-word -- <reason>\nKEY=BAD\n'],
       ['a.xml', '<a>\n  <v>BAD</v>\n</a>', '<a>\n  <!-- codepay-guard-disable-next-line bad-word -- <reason> -->\n  <v>BAD</v>\n</a>'],
       ['a.yaml', 'k:\n  v: BAD\r\n', 'k:\n  # codepay-guard-disable-next-line bad-word -- <reason>\r\n  v: BAD\r\n'],
+      ['db/schema.sql', 'CREATE TABLE t (\n  c BAD\n);', 'CREATE TABLE t (\n  -- codepay-guard-disable-next-line bad-word -- <reason>\n  c BAD\n);'],
+      ['prisma/schema.prisma', 'model T {\n  c BAD\n}', 'model T {\n  // codepay-guard-disable-next-line bad-word -- <reason>\n  c BAD\n}'],
     ];
     for (const [path, before, after] of cases) {
       const f = analyze(before, { path, rules: [badWordRule()] }).findings[0];

@@ -1,5 +1,6 @@
 // Meta-tests: registry, rule files, docs, tests, settings schema and manifest stay in step; imports respect layering.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
@@ -106,6 +107,11 @@ describe('meta: every rule is complete and registered', () => {
       });
     });
   }
+
+  it('settings, schema and README rule table are generated from the registry (scripts/sync-rules.mjs --check)', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'sync-rules.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
 
   it('schemas list no rule that does not exist', () => {
     const settings = manifest.contributes.configuration.properties['codepayGuard.rules'];

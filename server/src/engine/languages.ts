@@ -46,7 +46,7 @@ export function scriptDialect(path: string, languageId?: string): ScriptDialect 
 export type CommentStyle = { line: string } | { open: string; close: string } | undefined;
 
 const HASH_LANGS = new Set(['yaml', 'dotenv', 'properties', 'shellscript', 'python', 'dockerfile', 'toml', 'ini', 'ruby', 'perl', 'makefile', 'r', 'elixir', 'powershell', 'conf', 'nginx']);
-const SLASH_LANGS = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'jsonc', 'java', 'kotlin', 'swift', 'go', 'c', 'cpp', 'csharp', 'rust', 'php', 'dart', 'scala', 'groovy', 'objective-c', 'vue', 'svelte']);
+const SLASH_LANGS = new Set(['prisma', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'jsonc', 'java', 'kotlin', 'swift', 'go', 'c', 'cpp', 'csharp', 'rust', 'php', 'dart', 'scala', 'groovy', 'objective-c', 'vue', 'svelte']);
 const XML_LANGS = new Set(['xml', 'html', 'markdown', 'plist', 'xsl', 'svg']);
 const HASH_EXT = new Set(['yaml', 'yml', 'properties', 'sh', 'bash', 'zsh', 'py', 'toml', 'ini', 'cfg', 'conf', 'rb', 'pl', 'tf', 'hcl', 'env', 'r', 'ex', 'exs', 'ps1', 'mk']);
 const SLASH_EXT = new Set(['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'jsonc', 'json5', 'java', 'kt', 'kts', 'swift', 'go', 'c', 'h', 'cc', 'cpp', 'hpp', 'cs', 'rs', 'php', 'dart', 'scala', 'groovy', 'gradle', 'm', 'mm', 'vue', 'svelte']);
@@ -62,7 +62,10 @@ export function commentStyle(path: string, languageId?: string): CommentStyle {
   if (XML_EXT.has(ext)) return { open: '<!--', close: '-->' };
   if (ext === 'css' || ext === 'scss' || ext === 'less') return { open: '/*', close: '*/' };
   if (ext === 'json') return languageId === 'jsonc' ? { line: '//' } : undefined;
+  if (ext === 'sql') return { line: '--' };
+  if (ext === 'prisma') return { line: '//' };
   if (languageId) {
+    if (languageId === 'sql') return { line: '--' };
     if (SLASH_LANGS.has(languageId)) return { line: '//' };
     if (HASH_LANGS.has(languageId)) return { line: '#' };
     if (XML_LANGS.has(languageId)) return { open: '<!--', close: '-->' };

@@ -55,12 +55,12 @@ export function parseDirective(comment: CommentSpan, lines: LineIndex, notes: st
 }
 
 /**
- * Finds comments in a text file line by line: `#`, `//`, `;`, `/* … *\/` and `<!-- … -->` starting a line or
+ * Finds comments in a text file line by line: `#`, `//`, `;`, `--` (SQL), `/* … *\/` and `<!-- … -->` starting a line or
  * following whitespace. Only lines mentioning the directive prefix are looked at, so this stays cheap.
  */
 export function findTextComments(text: string): CommentSpan[] {
   const out: CommentSpan[] = [];
-  const re = /(^|[ \t])(#|\/\/|;|\/\*|<!--)[ \t]*(codepay-guard-[^\r\n]*)/gm;
+  const re = /(^|[ \t])(#|\/\/|;|--|\/\*|<!--)[ \t]*(codepay-guard-[^\r\n]*)/gm;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const start = m.index + m[1].length;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 const EXTENSION_ID = 'codepay.codepay-guard';
 const SOURCE = 'codepay-guard';
 const RULE = 'hardcoded-secret';
-const DEADLINE_MS = 20_000;
+const DEADLINE_MS = 15_000;
 
 function folderUri(...segments: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];

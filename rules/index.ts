@@ -3,10 +3,11 @@
 import type { Rule } from '../server/src/engine';
 import hardcodedSecret from './hardcoded-secret';
 import prohibitedCardData from './prohibited-card-data';
+import weakPasswordHash from './weak-password-hash';
 
 export { GUIDELINE, GUIDELINE_TITLE } from './guideline';
 
-export const RULES: readonly Rule[] = [hardcodedSecret, prohibitedCardData];
+export const RULES: readonly Rule[] = [hardcodedSecret, weakPasswordHash, prohibitedCardData];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
 

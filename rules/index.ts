@@ -4,10 +4,18 @@ import type { Rule } from '../server/src/engine';
 import hardcodedSecret from './hardcoded-secret';
 import prohibitedCardData from './prohibited-card-data';
 import weakPasswordHash from './weak-password-hash';
+import unverifiedPaymentNotification from './unverified-payment-notification';
+import insecureSignatureCompare from './insecure-signature-compare';
 
 export { GUIDELINE, GUIDELINE_TITLE } from './guideline';
 
-export const RULES: readonly Rule[] = [hardcodedSecret, weakPasswordHash, prohibitedCardData];
+export const RULES: readonly Rule[] = [
+  hardcodedSecret,
+  weakPasswordHash,
+  unverifiedPaymentNotification,
+  insecureSignatureCompare,
+  prohibitedCardData,
+];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
 

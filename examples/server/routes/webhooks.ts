@@ -43,11 +43,11 @@ webhookRouter.post('/codepay/notify', async (req, res) => {
   res.send('success');
 });
 
-// GOOD: Stripe's SDK verifies the signature and the timestamp before we trust the event.
+// GOOD: Stripe's SDK verifies the signature and timestamp before we trust the event; an unset secret fails closed.
 webhookRouter.post('/stripe', async (req, res) => {
   let event;
   try {
-    event = stripe.webhooks.constructEvent(req.body, req.get('stripe-signature') ?? '', process.env.STRIPE_WEBHOOK_SECRET ?? '');
+    event = stripe.webhooks.constructEvent(req.body, req.get('stripe-signature') ?? '', process.env.STRIPE_WEBHOOK_SECRET!);
   } catch {
     return res.status(400).send('bad signature');
   }

@@ -2,7 +2,7 @@
 // `localeCompare`, which returns early and leaks by timing how much of a forged signature is right (guideline 2.3b).
 import { defineRule, type AstNode, type SourceFile, type TextChange } from '../server/src/engine';
 import { appendToFile, cryptoAccess, ModuleImports, safeEqualHelper } from './shared/signature-fixes';
-import { calleeName, combineVisitors, isFunctionNode, scopeOf, SignatureFlow, type FunctionNode, type SignatureComparison } from './shared/signature-flow';
+import { calleeName, combineVisitors, isFunctionNode, scopeOf, SignatureFlow, type FunctionNode, type SignatureComparison, namesSufficeIn } from './shared/signature-flow';
 import { isSafeCompareName } from './shared/signature-names';
 
 /** Cheap gate before any work: a file without these fragments has no signature to compare. */
@@ -44,7 +44,7 @@ export default defineRule({
     const { source } = context;
     // Test code compares signatures to assert on them; nobody can time it.
     if (source.isTestFile || !SIGNATURE_HINT.test(source.text)) return {};
-    const flow = new SignatureFlow();
+    const flow = new SignatureFlow(namesSufficeIn(source.text));
     const imports = new ModuleImports();
     const candidates: AstNode[] = [];
     let existingHelper: string | undefined;

@@ -2,7 +2,7 @@
 // fulfil or reply success without a provider signature check gating it (guideline 2.3b).
 import { defineRule, type AstNode } from '../server/src/engine';
 import { ModuleImports } from './shared/signature-fixes';
-import { calleeName, combineVisitors, SignatureFlow, unwrapValue } from './shared/signature-flow';
+import { calleeName, combineVisitors, SignatureFlow, unwrapValue, namesSufficeIn } from './shared/signature-flow';
 import { NotificationAnalysis, NotificationFacts, type UnitFacts } from './shared/signature-gating';
 import { GuardBuilder } from './shared/signature-guard';
 import { HandlerFinder, type HandlerSite } from './shared/signature-handlers';
@@ -58,7 +58,7 @@ export default defineRule({
     // Handlers in tests are fakes of the provider or of the app; they never receive real notifications.
     if (source.isTestFile || !HANDLER_HINT.test(source.text)) return {};
     const verifiers = isStringArray(context.options.verifiers) ? context.options.verifiers : [];
-    const flow = new SignatureFlow();
+    const flow = new SignatureFlow(namesSufficeIn(source.text));
     const imports = new ModuleImports();
     const facts = new NotificationFacts();
     const finder = new HandlerFinder(source, flow, verifiers, imports.specifiers);

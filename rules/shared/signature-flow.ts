@@ -134,6 +134,12 @@ export interface SignatureComparison {
  * whether an expression is a computed or a received signature.
  */
 export class SignatureFlow {
+  /**
+   * @param namesSuffice when the file handles requests or does crypto (see {@link namesSufficeIn}), two names alone
+   * (`sign === expectedSign`) make a pair; elsewhere one side must be known by its value.
+   */
+  constructor(private readonly namesSuffice = false) {}
+
   private readonly scopes = new Map<Scope, Map<string, Binding[]>>();
   private readonly returns = new Map<AstNode, AstNode[]>();
   /** Memos by mode: `[by name too, by value only]`. */
@@ -404,14 +410,22 @@ export class SignatureFlow {
   }
 
   /**
-   * One side computed and the other received, at least one of them known by its value: two names alone
-   * (`signature === expectedSignature` around a zip reader's magic bytes) say too little.
+   * One side computed and the other received. Outside request-handling or crypto code at least one of them must be
+   * known by its value: there two names alone (`signature === expectedSignature` around a zip reader's magic bytes)
+   * say too little.
    */
   private isPair(a: AstNode, b: AstNode): boolean {
     const ordered = (computed: AstNode, received: AstNode) => this.isComputed(computed) && this.isReceived(received)
-      && (this.isComputed(computed, 0, true) || this.isReceived(received, 0, true));
+      && (this.namesSuffice || this.isComputed(computed, 0, true) || this.isReceived(received, 0, true));
     return ordered(a, b) || ordered(b, a);
   }
+}
+
+const REQUEST_OR_CRYPTO = /\bcreateHmac\b|\bcreateHash\b|['"](?:node:)?crypto['"]|['"]crypto-js|\.headers\b|\b(?:req|request|ctx)\.(?:body|query|params|request)\b/;
+
+/** True when a file handles requests or computes digests: there, signature-like names are trusted on their own. */
+export function namesSufficeIn(text: string): boolean {
+  return REQUEST_OR_CRYPTO.test(text);
 }
 
 /** Runs several visitor sets in one: handlers for the same node type are called in order. */

@@ -182,6 +182,27 @@ ruleTable(rule, {
       },
     },
     {
+      name: 'names alone suffice in code that handles requests or crypto (STYLE.md example)',
+      code: lines(
+        "import crypto from 'node:crypto';",
+        'export function isAuthentic(sign: string, expectedSign: string) {',
+        '  return sign === expectedSign;',
+        '}',
+      ),
+      errors: [{ messageId: 'compare', line: 3, column: 10 }],
+      fixes: {
+        timingSafe: lines(
+          "import crypto from 'node:crypto';",
+          'export function isAuthentic(sign: string, expectedSign: string) {',
+          '  return safeEqual(sign, expectedSign);',
+          '}',
+          '',
+          ...safeEqualHelper({ ts: true, ns: 'crypto.' }),
+          '',
+        ),
+      },
+    },
+    {
       name: '!== keeps its negation',
       code: lines(
         "import crypto from 'node:crypto';",

@@ -3,6 +3,7 @@
 import type { Rule } from '../server/src/engine';
 import hardcodedSecret from './hardcoded-secret';
 import prohibitedCardData from './prohibited-card-data';
+import sensitiveDataInLog from './sensitive-data-in-log';
 import weakPasswordHash from './weak-password-hash';
 import unverifiedPaymentNotification from './unverified-payment-notification';
 import insecureSignatureCompare from './insecure-signature-compare';
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   unverifiedPaymentNotification,
   insecureSignatureCompare,
   prohibitedCardData,
+  sensitiveDataInLog,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);

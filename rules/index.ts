@@ -4,6 +4,7 @@ import type { Rule } from '../server/src/engine';
 import hardcodedSecret from './hardcoded-secret';
 import prohibitedCardData from './prohibited-card-data';
 import sensitiveDataInLog from './sensitive-data-in-log';
+import unencryptedSensitiveData from './unencrypted-sensitive-data';
 import weakPasswordHash from './weak-password-hash';
 import unverifiedPaymentNotification from './unverified-payment-notification';
 import insecureSignatureCompare from './insecure-signature-compare';
@@ -16,6 +17,7 @@ export const RULES: readonly Rule[] = [
   unverifiedPaymentNotification,
   insecureSignatureCompare,
   prohibitedCardData,
+  unencryptedSensitiveData,
   sensitiveDataInLog,
 ];
 

@@ -4,6 +4,7 @@ import type { Rule } from '../server/src/engine';
 import hardcodedSecret from './hardcoded-secret';
 import prohibitedCardData from './prohibited-card-data';
 import sensitiveDataInLog from './sensitive-data-in-log';
+import homemadeCrypto from './homemade-crypto';
 import unencryptedSensitiveData from './unencrypted-sensitive-data';
 import weakPasswordHash from './weak-password-hash';
 import unverifiedPaymentNotification from './unverified-payment-notification';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   prohibitedCardData,
   unencryptedSensitiveData,
   sensitiveDataInLog,
+  homemadeCrypto,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);

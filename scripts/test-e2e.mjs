@@ -22,5 +22,5 @@ for (const [title, cmd, args] of steps) {
   if (ok) passed++; else failed++;
   console.log(`=== ${title}: ${ok ? 'passed' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-console.log(`\neditor tests: ${passed} passed, ${failed} failed`);
+console.log(`\ne2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -17,6 +17,11 @@ describe('engine: team config', () => {
     assert.deepEqual(r.errors, ['unknown rule "nope"', 'rule "hardcoded-secret": severity must be off, info, warning or error', '"ignore" must be an array of glob strings']);
   });
 
+  it('names unknown settings (a typo must not silently drop a setting)', () => {
+    const r = parseTeamConfig('{"$schema": "x.json", "fixturez": ["test/**"]}', known);
+    assert.deepEqual(r.errors, ['unknown setting "fixturez"']);
+  });
+
   it('reports syntax errors and non-object files', () => {
     assert.match(parseTeamConfig('{"rules": ', known).errors[0], /offset/);
     assert.deepEqual(parseTeamConfig('[1]', known).errors, ['the file must contain a JSON object']);

@@ -59,6 +59,8 @@ export function matchesAnyGlob(path: string, globs: readonly string[] | undefine
   return match(path.replace(/\\/g, '/').replace(/^\.\//, ''));
 }
 
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['$schema', 'enable', 'rules', 'ignore', 'fixtures']);
+
 export interface TeamConfigResult {
   config: Config;
   errors: string[];
@@ -78,6 +80,7 @@ export function parseTeamConfig(text: string, knownRuleIds: readonly string[]): 
 /** Checks a config object (team file or editor settings); keeps what is valid and explains what is not. */
 export function validateConfigObject(raw: Record<string, unknown>, knownRuleIds: readonly string[], errors: string[] = []): TeamConfigResult {
   const config: Config = {};
+  for (const key of Object.keys(raw)) if (!CONFIG_KEYS.has(key)) errors.push(`unknown setting "${key}"`);
   if ('enable' in raw) {
     if (typeof raw.enable === 'boolean') config.enable = raw.enable;
     else errors.push('"enable" must be true or false');

@@ -2,6 +2,7 @@
 // After adding a rule here, run `npm run sync-rules` (settings, schema and README follow the registry).
 import type { Rule } from '../server/src/engine';
 import hardcodedSecret from './hardcoded-secret';
+import secretInClientCode from './secret-in-client-code';
 import prohibitedCardData from './prohibited-card-data';
 import sensitiveDataInLog from './sensitive-data-in-log';
 import homemadeCrypto from './homemade-crypto';
@@ -14,6 +15,7 @@ export { GUIDELINE, GUIDELINE_TITLE } from './guideline';
 
 export const RULES: readonly Rule[] = [
   hardcodedSecret,
+  secretInClientCode,
   weakPasswordHash,
   unverifiedPaymentNotification,
   insecureSignatureCompare,

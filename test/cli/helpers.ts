@@ -152,3 +152,8 @@ export function addUncommittableFiles(project: TempProject): void {
   fs.symlinkSync(outside, path.join(project.dir, 'linked-outside'), 'dir');
   fs.symlinkSync(project.dir, path.join(project.dir, 'src', 'loop'), 'dir');
 }
+
+/** The `filePath`s of a JSON report, relative to the project and `/`-separated, in report order. */
+export function relativeFilePaths(project: TempProject, files: ReadonlyArray<{ filePath: string }>): string[] {
+  return files.map((f) => path.relative(project.dir, f.filePath).split(path.sep).join('/'));
+}

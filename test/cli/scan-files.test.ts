@@ -2,14 +2,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addUncommittableFiles, copyFixture, FIXTURES, removeTempDirs, requireBundle, runCli, type TempProject } from './helpers';
+import { addUncommittableFiles, copyFixture, FIXTURES, relativeFilePaths, removeTempDirs, requireBundle, runCli, type TempProject } from './helpers';
 
 interface JsonFile { filePath: string; messages: Array<{ ruleId: string; severity: string; line: number }> }
 
 function scannedFiles(project: TempProject, args: string[], cwd = project.dir): string[] {
   const run = runCli(['scan', '--format', 'json', ...args], cwd);
   assert.ok(run.code === 0 || run.code === 1, run.stderr);
-  return (JSON.parse(run.stdout) as JsonFile[]).map((f) => path.relative(project.dir, f.filePath).split(path.sep).join('/'));
+  return relativeFilePaths(project, JSON.parse(run.stdout) as JsonFile[]);
 }
 
 describe('cli: files scanned', function () {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES, ruleDocUrl } from '../../rules';
 import {
-  addUncommittableFiles, assertNoSecrets, copyFixture, positionOf, removeTempDirs, REPO_ROOT, requireBundle, runCli, type TempProject,
+  addUncommittableFiles, assertNoSecrets, copyFixture, positionOf, relativeFilePaths, removeTempDirs, REPO_ROOT, requireBundle, runCli, type TempProject,
 } from './helpers';
 
 interface JsonMessage {
@@ -30,10 +30,6 @@ function scanJson(project: TempProject, ...extra: string[]): JsonFile[] {
   return JSON.parse(run.stdout) as JsonFile[];
 }
 
-function relativeFiles(project: TempProject, files: JsonFile[]): string[] {
-  return files.map((f) => path.relative(project.dir, f.filePath).split(path.sep).join('/'));
-}
-
 describe('cli: report formats', function () {
   let project: TempProject;
 
@@ -46,7 +42,7 @@ describe('cli: report formats', function () {
 
   it('json: one ESLint-like entry per scanned file, with located, fingerprinted findings', function () {
     const files = scanJson(project);
-    assert.deepEqual(relativeFiles(project, files), ['.gitignore', 'config/settings.yaml', 'src/config.js', 'src/legacy/.gitignore', 'src/legacy/audit.log', 'src/payments.ts']);
+    assert.deepEqual(relativeFilePaths(project, files), ['.gitignore', 'config/settings.yaml', 'src/config.js', 'src/legacy/.gitignore', 'src/legacy/audit.log', 'src/payments.ts']);
     for (const file of files) {
       assert.ok(path.isAbsolute(file.filePath));
       assert.deepEqual(Object.keys(file).sort(), ['errorCount', 'filePath', 'infoCount', 'messages', 'warningCount']);

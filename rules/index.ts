@@ -6,6 +6,8 @@ import secretInClientCode from './secret-in-client-code';
 import prohibitedCardData from './prohibited-card-data';
 import sensitiveDataInLog from './sensitive-data-in-log';
 import homemadeCrypto from './homemade-crypto';
+import mobileInsecureConfig from './mobile-insecure-config';
+import missingAuditLog from './missing-audit-log';
 import unencryptedSensitiveData from './unencrypted-sensitive-data';
 import weakPasswordHash from './weak-password-hash';
 import unverifiedPaymentNotification from './unverified-payment-notification';
@@ -23,6 +25,8 @@ export const RULES: readonly Rule[] = [
   unencryptedSensitiveData,
   sensitiveDataInLog,
   homemadeCrypto,
+  missingAuditLog,
+  mobileInsecureConfig,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);

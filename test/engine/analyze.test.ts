@@ -218,6 +218,12 @@ describe('engine: suppression comments', () => {
     }
   });
 
+  it('offers no suppression fix inside a multi-line XML start tag, where a comment would break the file', () => {
+    const text = '<manifest>\n  <application\n      android:label="BAD">\n  </application>\n</manifest>';
+    const f = analyze(text, { path: 'AndroidManifest.xml', rules: [badWordRule()] }).findings[0];
+    assert.deepEqual(f.fixes.map((x) => x.id), []);
+  });
+
   it('offers no suppression fix in plain JSON, which has no comments', () => {
     const f = analyze('{"k": "BAD"}', { path: 'a.json', rules: [badWordRule()] }).findings[0];
     assert.deepEqual(f.fixes.map((x) => x.id), []);

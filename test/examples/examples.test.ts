@@ -10,6 +10,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 /** How far below its marker a defect may start (multi-line statements, decorators). */
 const BLOCK_LINES = 8;
+const MARKER = /\b(?:BAD \(|GOOD:)/;
 
 interface Block { file: string; rule: string; from: number; to: number; marker: number }
 
@@ -24,9 +25,12 @@ function markerBlocks(): Block[] {
       lines.forEach((text, i) => {
         const m = /\bBAD \(([a-z-]+(?:,\s*[a-z-]+)*)\)/.exec(text);
         if (!m) return;
-        let to = i + 1;
-        while (to < Math.min(lines.length, i + 1 + BLOCK_LINES) && lines[to].trim() !== '' && !/\b(?:BAD|GOOD)\b/.test(lines[to])) to++;
-        for (const rule of m[1].split(/,\s*/)) blocks.push({ file: path.relative(EXAMPLES, abs), rule, from: i + 2, to, marker: i + 1 });
+        // Markers may be stacked above one element (several attributes of a manifest tag): skip the stack first.
+        let from = i + 1;
+        while (from < lines.length && MARKER.test(lines[from])) from++;
+        let to = from;
+        while (to < Math.min(lines.length, from + BLOCK_LINES) && lines[to].trim() !== '' && !MARKER.test(lines[to])) to++;
+        for (const rule of m[1].split(/,\s*/)) blocks.push({ file: path.relative(EXAMPLES, abs), rule, from: from + 1, to, marker: i + 1 });
       });
     }
   };

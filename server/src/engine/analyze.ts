@@ -48,6 +48,9 @@ export function suppressionFix(
   if (!style) return undefined;
   const line = lines.lineOf(offset);
   const lineStart = lines.lineStart(line);
+  // A markup comment cannot go inside a start tag (a multi-line `<application … android:debuggable="true"`):
+  // rather no fix than one that breaks the file.
+  if ('open' in style && style.open === '<!--' && text.lastIndexOf('<', lineStart) > text.lastIndexOf('>', lineStart)) return undefined;
   const indent = /^[ \t]*/.exec(lines.lineText(line))?.[0] ?? '';
   const body = `codepay-guard-disable-next-line ${ruleId} -- <reason>`;
   const comment = 'line' in style ? `${style.line} ${body}` : `${style.open} ${body} ${style.close}`;

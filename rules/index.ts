@@ -1,20 +1,26 @@
 // The rule registry: every rule the engine runs, plus the guideline text and doc links they share.
 // After adding a rule here, run `npm run sync-rules` (settings, schema and README follow the registry).
 import type { Rule } from '../server/src/engine';
+import clientTrustedAmount from './client-trusted-amount';
 import hardcodedSecret from './hardcoded-secret';
-import secretInClientCode from './secret-in-client-code';
-import prohibitedCardData from './prohibited-card-data';
-import sensitiveDataInLog from './sensitive-data-in-log';
 import homemadeCrypto from './homemade-crypto';
-import mobileInsecureConfig from './mobile-insecure-config';
-import missingAuditLog from './missing-audit-log';
-import unencryptedSensitiveData from './unencrypted-sensitive-data';
-import weakPasswordHash from './weak-password-hash';
-import unverifiedPaymentNotification from './unverified-payment-notification';
+import injection from './injection';
 import insecureSignatureCompare from './insecure-signature-compare';
+import missingAuditLog from './missing-audit-log';
+import missingRateLimit from './missing-rate-limit';
+import mobileInsecureConfig from './mobile-insecure-config';
+import prohibitedCardData from './prohibited-card-data';
+import secretInClientCode from './secret-in-client-code';
+import sensitiveDataInLog from './sensitive-data-in-log';
+import unauthenticatedEndpoint from './unauthenticated-endpoint';
+import unencryptedSensitiveData from './unencrypted-sensitive-data';
+import unverifiedPaymentNotification from './unverified-payment-notification';
+import weakPasswordHash from './weak-password-hash';
+import weakPasswordPolicy from './weak-password-policy';
 
 export { GUIDELINE, GUIDELINE_TITLE } from './guideline';
 
+/** In the order of the rule catalogue (RULES.md). */
 export const RULES: readonly Rule[] = [
   hardcodedSecret,
   secretInClientCode,
@@ -25,7 +31,12 @@ export const RULES: readonly Rule[] = [
   unencryptedSensitiveData,
   sensitiveDataInLog,
   homemadeCrypto,
+  clientTrustedAmount,
+  unauthenticatedEndpoint,
   missingAuditLog,
+  weakPasswordPolicy,
+  missingRateLimit,
+  injection,
   mobileInsecureConfig,
 ];
 

@@ -11,10 +11,10 @@ type MethodNode = Extract<AstNode, { type: 'MethodDefinition' }>;
 
 /** Cheap gate: without one of these fragments no handler here can move money or change privileges. */
 const OPERATION_HINT = /refund|payout|withdraw|disburse|transfer|captur|void|role|permission|privilege|admin|grant|revoke|promot|demot|elevat|owner|key|secret|credential|password|acl/i;
-const HANDLER_HINT = /\.(?:post|put|patch|all|route)\s*\(|@(?:Post|Put|Patch|All)\s*\(|export\s/;
+const HANDLER_HINT = /\.(?:post|put|patch|delete|del|all|route)\s*\(|@(?:Post|Put|Patch|Delete|All)\s*\(|export\s/;
 /** Provider notifications only confirm what the provider did; their protection is the signature, not an audit entry. */
 const NOTIFY_WORDS = new Set(['webhook', 'webhooks', 'notify', 'notification', 'notifications', 'ipn', 'callback', 'callbacks', 'hook', 'hooks']);
-const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'get', 'all', 'route']);
+const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'get', 'all', 'route']);
 /** How far calls into same-file helpers are followed (`refundOrder()` that itself audits). */
 const MAX_HELPER_DEPTH = 4;
 

@@ -6,7 +6,7 @@ import { RouteCollector } from './shared/access-routes';
 import { combineVisitors } from './shared/signature-flow';
 
 /** Cheap gate: the file must register or export a handler and mention a campaign. */
-const HANDLER_HINT = /\.(?:post|put|patch|delete|del|get|all|route)\s*\(|@(?:Post|Put|Patch|Get|All)\s*\(|export\s/;
+const HANDLER_HINT = /\.(?:post|put|patch|delete|del|get|all|route)\s*\(|@(?:Post|Put|Patch|Delete|Get|All)\s*\(|export\s/;
 const CAMPAIGN_HINT = /campaign|coupon|promo|voucher|lottery|raffle|lucky|giveaway|prize|red.?packet|red.?envelope|hongbao|flash.?sale|seckill|redeem|redemption|bonus|check.?in/i;
 
 function isStringArray(value: unknown): value is string[] {

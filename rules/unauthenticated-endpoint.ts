@@ -6,7 +6,7 @@ import { RouteCollector } from './shared/access-routes';
 import { combineVisitors } from './shared/signature-flow';
 
 /** Cheap gate: the file must register or export a handler and mention a sensitive operation. */
-const HANDLER_HINT = /\.(?:post|put|patch|delete|del|get|all|route)\s*\(|@(?:Post|Put|Patch|Get|All)\s*\(|export\s/;
+const HANDLER_HINT = /\.(?:post|put|patch|delete|del|get|all|route)\s*\(|@(?:Post|Put|Patch|Delete|Get|All)\s*\(|export\s/;
 const SENSITIVE_HINT = /refund|payout|withdraw|settle|admin|back-?office|export|dump|download|csv|key|secret|credential|role|permission|privilege/i;
 
 function isStringArray(value: unknown): value is string[] {

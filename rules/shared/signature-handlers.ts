@@ -27,9 +27,9 @@ type MethodNode = Extract<AstNode, { type: 'MethodDefinition' }>;
 type ExportNamedNode = Extract<AstNode, { type: 'ExportNamedDeclaration' }>;
 type ExportDefaultNode = Extract<AstNode, { type: 'ExportDefaultDeclaration' }>;
 
-const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'get', 'all']);
-const NEST_ROUTE_DECORATORS = new Set(['Post', 'Put', 'Patch', 'Get', 'All']);
-const NEXT_EXPORTS = new Set(['POST', 'PUT', 'PATCH', 'GET']);
+const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'get', 'all']);
+const NEST_ROUTE_DECORATORS = new Set(['Post', 'Put', 'Patch', 'Delete', 'Get', 'All']);
+const NEXT_EXPORTS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
 const FASTIFY_HOOKS = new Set(['preHandler', 'preValidation', 'onRequest', 'preParsing']);
 /** HTTP clients share method names with routers (`axios.post(url, body)`); their calls are not registrations. */
 const HTTP_CLIENTS = new Set(['axios', 'http', 'https', 'fetch', 'got', 'superagent', 'ky', 'request', 'client', 'api', 'httpClient', '$http', 'agent', 'supertest', 'instance']);

@@ -258,6 +258,16 @@ ruleTable(rule, {
       errors: [{ messageId: 'moneyMovement', line: 2, column: 24, severity: 'info' }],
     },
     {
+      name: 'Express: a DELETE route that revokes a role',
+      code: lines(
+        "router.delete('/admin/users/:id/roles/:role', requireAdmin, async (req, res) => {",
+        '  await roles.revokeRole(req.params.id, req.params.role);',
+        '  res.sendStatus(204);',
+        '});',
+      ),
+      errors: [{ messageId: 'privilegeChange', line: 2, column: 9 }],
+    },
+    {
       name: 'Express: a plain logger line is not an audit record',
       code: lines(
         "router.post('/orders/:id/refund', async (req, res) => {",

@@ -5,6 +5,7 @@ import clientTrustedAmount from './client-trusted-amount';
 import hardcodedSecret from './hardcoded-secret';
 import homemadeCrypto from './homemade-crypto';
 import injection from './injection';
+import insecureTransport from './insecure-transport';
 import insecureSignatureCompare from './insecure-signature-compare';
 import missingAuditLog from './missing-audit-log';
 import missingRateLimit from './missing-rate-limit';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   prohibitedCardData,
   unencryptedSensitiveData,
   sensitiveDataInLog,
+  insecureTransport,
   homemadeCrypto,
   clientTrustedAmount,
   unauthenticatedEndpoint,

@@ -1,7 +1,7 @@
 // weak-password-hash: passwords, passcodes and PINs hashed with fast hashes, constant salts or low work factors (guideline 2.2c).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, type AstNode, type RuleContext, type TextChange } from '../server/src/engine';
-import { lastSegmentName, memberPropertyName, propertyKeyName, valueHolder } from './shared/ast';
+import { lastSegmentName, memberPropertyName, propertyKeyName, valueHolder, parentOf } from './shared/ast';
 import { identifierWords } from './shared/identifiers';
 import { BCRYPT_MODULES, PasswordHashFixes } from './shared/password-hash-fixes';
 import { PasswordFlow, ScopeTracker, unwrap, type PasswordKind, type Scope } from './shared/password-hash-flow';
@@ -37,10 +37,6 @@ type Category =
   | { kind: 'argon2' }
   | { kind: 'webCrypto' }
   | { kind: 'cryptoJsPbkdf2' };
-
-function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
-}
 
 function algorithmLabel(raw: string): string {
   const a = raw.toLowerCase().replace(/^rsa-/, '');

@@ -1,6 +1,6 @@
 // weak-password-policy: password validation that accepts fewer than 8 characters, or any length on sign-up (guideline 1.3a).
 import { defineRule, type AstNode, type ReportDescriptor, type SourceFile, type TextChange } from '../server/src/engine';
-import { lastSegmentName, propertyKeyName, staticStringValue } from './shared/ast';
+import { lastSegmentName, propertyKeyName, staticStringValue, parentOf } from './shared/ast';
 import {
   chainLibrary, chainRootOf, hasOpaqueCheck, objectProperty, readChain, regexLengthBound, type ValidatorChain,
 } from './shared/password-policy-chains';
@@ -24,10 +24,6 @@ interface Candidate {
 const DTO_LENGTH_DECORATORS = new Set(['MinLength', 'Length', 'IsStrongPassword', 'Matches', 'Validate', 'ValidateBy']);
 const MIN_LENGTH_KEYS = new Set(['minlength', 'minLength', 'min_length']);
 const HTML_PATHS = /\.(?:html?|vue|svelte)$/i;
-
-function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
-}
 
 function numericLiteral(node: AstNode | undefined | null): { value: number; literal: { range: [number, number] } } | undefined {
   if (node?.type === 'Literal' && typeof node.value === 'number' && Number.isInteger(node.value)) return { value: node.value, literal: node };

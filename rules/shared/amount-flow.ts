@@ -2,7 +2,7 @@
 // request data), the server (a lookup, a stored total, a cap), or a constant — through variables and arithmetic.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AstNode } from '../../server/src/engine';
-import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue } from './ast';
+import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue, patternNames, isFunctionNode } from './ast';
 import { isAmountName, isReferenceName } from './amount-names';
 
 /**
@@ -68,10 +68,6 @@ export type RequestPart = 'request body' | 'query string' | 'route parameters' |
 
 export function isClientData(o: Origin): o is ClientData {
   return o.kind === 'client' || o.kind === 'payload';
-}
-
-function isFunctionNode(node: AstNode | undefined): node is FunctionNode {
-  return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
 }
 
 /** Strips what does not change a value: `await`, casts, `!`, optional chaining. */
@@ -412,16 +408,3 @@ function returnedExpression(fn: AstNode | undefined): AstNode | undefined {
   return undefined;
 }
 
-/** The names a parameter pattern binds. */
-function patternNames(node: AstNode, depth = 0): string[] {
-  if (depth > MAX_DEPTH) return [];
-  switch (node.type) {
-    case 'Identifier': return [node.name];
-    case 'AssignmentPattern': return patternNames(node.left, depth + 1);
-    case 'RestElement': return patternNames(node.argument, depth + 1);
-    case 'TSParameterProperty': return patternNames(node.parameter, depth + 1);
-    case 'ObjectPattern': return node.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p : p.value, depth + 1));
-    case 'ArrayPattern': return node.elements.flatMap((e) => (e ? patternNames(e, depth + 1) : []));
-    default: return [];
-  }
-}

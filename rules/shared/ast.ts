@@ -4,8 +4,32 @@ import type { AstNode } from '../../server/src/engine';
 /** The node interface for a type name: `NodeOf<'MemberExpression'>` (node types are a string enum upstream). */
 type NodeOf<T extends string> = AstNode extends infer N ? (N extends { type: infer K } ? (`${K & string}` extends T ? N : never) : never) : never;
 
-function parentOf(node: AstNode): AstNode | undefined {
+/** A function declaration, expression or arrow. */
+export type FunctionNode = Extract<AstNode, { type: 'FunctionDeclaration' | 'FunctionExpression' | 'ArrowFunctionExpression' }>;
+
+/** The parent the engine's traversal set on a node. */
+export function parentOf(node: AstNode): AstNode | undefined {
   return (node as { parent?: AstNode }).parent;
+}
+
+export function isFunctionNode(node: AstNode | undefined | null): node is FunctionNode {
+  return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
+}
+
+const MAX_PATTERN_DEPTH = 12;
+
+/** The variable names a binding pattern declares: `a`, `{ a, b: c }`, `[a, ...rest]`, `a = 1`. */
+export function patternNames(node: AstNode, depth = 0): string[] {
+  if (depth > MAX_PATTERN_DEPTH) return [];
+  switch (node.type) {
+    case 'Identifier': return [node.name];
+    case 'AssignmentPattern': return patternNames(node.left, depth + 1);
+    case 'RestElement': return patternNames(node.argument, depth + 1);
+    case 'TSParameterProperty': return patternNames(node.parameter, depth + 1);
+    case 'ObjectPattern': return node.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p : p.value, depth + 1));
+    case 'ArrayPattern': return node.elements.flatMap((e) => (e ? patternNames(e, depth + 1) : []));
+    default: return [];
+  }
 }
 
 /** The string value of a string literal or of a template literal without `${}`; undefined otherwise. */

@@ -1,10 +1,9 @@
 // secret-in-client-code: calls that sign with a secret (HMAC, JWT, RSA, `md5(params + '&key=' + key)`) and their keys.
 import type { AstNode } from '../../server/src/engine';
-import { lastSegmentName, staticStringValue } from './ast';
+import { lastSegmentName, staticStringValue, parentOf } from './ast';
 import { clientSecretKind } from './client-code-names';
 
 type Call = Extract<AstNode, { type: 'CallExpression' }>;
-type Node = AstNode & { parent?: AstNode };
 
 /** A key a signing call uses, to be reported unless it was already reported where it came from. */
 export interface SigningKey {
@@ -23,10 +22,6 @@ const DIGEST_FUNCTION = /^(?:hex_|b64_)?(?:md5|sha(?:1|224|256|384|512|3))$/i;
 const JWT_OWNER = /^(?:jwt|jsonwebtoken|JWT|jws|JWS)$/;
 /** Text right before a value in a sign string that names it as the key: `…&key=`, `app_secret=`, `"signKey":`. */
 const KEY_LABEL_BEFORE = /(?:^|[&?,;\s"'{])(?:key|secret|app_?secret|api_?secret|sign_?key|private_?key|api_?key|merchant_?key|mch_?key)["']?\s*[=:]\s*["']?$/i;
-
-function parentOf(node: AstNode): AstNode | undefined {
-  return (node as Node).parent;
-}
 
 /** Strips what passes a value on unchanged: TS assertions, `Buffer.from(x)`, `enc.Utf8.parse(x)`, `encoder.encode(x)`, `String(x)`. */
 export function unwrapKey(node: AstNode): AstNode {

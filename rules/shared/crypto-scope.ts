@@ -1,7 +1,8 @@
 // Scopes for homemade-crypto: bindings recorded during the single traversal, resolved once it is over.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AstNode } from '../../server/src/engine';
-import { memberPropertyName, propertyKeyName, staticStringValue } from './ast';
+import { memberPropertyName, propertyKeyName, staticStringValue, parentOf, isFunctionNode } from './ast';
+export { parentOf, isFunctionNode } from './ast';
 
 export type BindingKind = 'const' | 'let' | 'var' | 'param' | 'import' | 'function' | 'class';
 
@@ -31,19 +32,11 @@ export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpre
 
 const WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression']);
 
-export function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
-}
-
 /** The expression under type assertions, `!` and optional-chain wrappers. */
 export function unwrap(node: AstNode): AstNode {
   let n = node;
   while (WRAPPERS.has(n.type)) n = (n as { expression: AstNode }).expression;
   return n;
-}
-
-export function isFunctionNode(node: AstNode | undefined): node is FunctionNode {
-  return node?.type === 'FunctionDeclaration' || node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression';
 }
 
 /** `require('x')` → `x`. */

@@ -3,7 +3,7 @@
 // templates and carrying calls, and which were made safe (numbers, allow-list gates, escaping helpers).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AstNode, SourceFile } from '../../server/src/engine';
-import { lastSegmentName, memberPropertyName, propertyKeyName } from './ast';
+import { lastSegmentName, memberPropertyName, propertyKeyName, parentOf, patternNames } from './ast';
 
 /** Where a tainted value came from, named for the message (`req.query.email`). */
 export interface Taint {
@@ -64,29 +64,11 @@ const ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 
 
 type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
-}
-
 function unwrapChain(node: AstNode): AstNode {
   let n = node;
   while (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression' ||
     n.type === 'TSSatisfiesExpression' || n.type === 'TSTypeAssertion') n = n.expression;
   return n;
-}
-
-/** The variable names a pattern binds: `a`, `{ a, b: c }`, `[a, ...rest]`, `a = 1`. */
-function patternNames(node: AstNode, depth = 0): string[] {
-  if (depth > MAX_DEPTH) return [];
-  switch (node.type) {
-    case 'Identifier': return [node.name];
-    case 'AssignmentPattern': return patternNames(node.left, depth + 1);
-    case 'RestElement': return patternNames(node.argument, depth + 1);
-    case 'TSParameterProperty': return patternNames(node.parameter, depth + 1);
-    case 'ObjectPattern': return node.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p : p.value, depth + 1));
-    case 'ArrayPattern': return node.elements.flatMap((e) => (e ? patternNames(e, depth + 1) : []));
-    default: return [];
-  }
 }
 
 /** The name of an exported route handler: `export async function POST(…)`, `export const GET = async (…) => …`. */

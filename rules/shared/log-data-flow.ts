@@ -2,7 +2,7 @@
 // destructuring, request objects (`req.body`, `ctx.request.headers`, Nest `@Body()`) and wrapping calls.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AstNode } from '../../server/src/engine';
-import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue } from './ast';
+import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue, patternNames } from './ast';
 import { identifierWords } from './identifiers';
 import { isMaskHelperName } from './log-data-callees';
 import { isCardOwnerName, isProviderObjectName, logDataKindOfName, type LogDataKind, type NameContext } from './log-data-names';
@@ -430,20 +430,6 @@ function carriesSomething(value: AstNode, verdict: Verdict): boolean {
       return false;
     default:
       return true;
-  }
-}
-
-/** The variable names a parameter pattern binds: `a`, `{ a, b: c }`, `[a, ...rest]`, `a = 1`. */
-function patternNames(node: AstNode, depth = 0): string[] {
-  if (depth > MAX_DEPTH) return [];
-  switch (node.type) {
-    case 'Identifier': return [node.name];
-    case 'AssignmentPattern': return patternNames(node.left, depth + 1);
-    case 'RestElement': return patternNames(node.argument, depth + 1);
-    case 'TSParameterProperty': return patternNames(node.parameter, depth + 1);
-    case 'ObjectPattern': return node.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p : p.value, depth + 1));
-    case 'ArrayPattern': return node.elements.flatMap((e) => (e ? patternNames(e, depth + 1) : []));
-    default: return [];
   }
 }
 

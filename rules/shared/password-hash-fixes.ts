@@ -1,6 +1,7 @@
 // Quick-fix text for weak-password-hash: rewrite a password hash to scrypt with a stored random salt, or to bcrypt.
 import { scriptDialect, type AstNode, type SourceFile, type TextChange } from '../../server/src/engine';
 import { ScopeTracker, unwrap, type Binding } from './password-hash-flow';
+import { parentOf } from './ast';
 
 const NODE_CRYPTO = new Set(['crypto', 'node:crypto']);
 export const BCRYPT_MODULES = new Set(['bcrypt', 'bcryptjs', '@node-rs/bcrypt']);
@@ -21,10 +22,6 @@ interface Style {
 }
 
 type ProgramNode = AstNode & { body: AstNode[] };
-
-function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
-}
 
 /** Builds the replacement edits; everything is computed against the original text, so each fix stands alone. */
 export class PasswordHashFixes {

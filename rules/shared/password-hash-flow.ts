@@ -1,6 +1,6 @@
 // Local value flow for weak-password-hash: function scopes, bindings, and which expressions hold a password, a constant or a number.
 import type { AstNode } from '../../server/src/engine';
-import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue } from './ast';
+import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue, parentOf } from './ast';
 import { identifierWords } from './identifiers';
 
 export type PasswordKind = 'password' | 'PIN' | 'passcode';
@@ -30,10 +30,6 @@ export interface Scope {
 }
 
 type FunctionNode = Extract<AstNode, { params: unknown[]; body: unknown }>;
-
-function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
-}
 
 const WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression']);
 

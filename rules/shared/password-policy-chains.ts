@@ -1,6 +1,6 @@
 // Reading validator chains (zod, joi, yup, express-validator) and length-bounding regexes for password-policy checks.
 import type { AstNode } from '../../server/src/engine';
-import { propertyKeyName, staticStringValue } from './ast';
+import { propertyKeyName, staticStringValue, parentOf } from './ast';
 
 type Call = Extract<AstNode, { type: 'CallExpression' }>;
 
@@ -25,10 +25,6 @@ export interface ValidatorChain {
   /** The outermost call of the chain, whose position says which field it validates. */
   end: AstNode;
   field?: string;
-}
-
-function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
 }
 
 /** Whether a call starts a validator chain; cheap, it runs for every call in the file. */

@@ -1,7 +1,7 @@
 // Password-policy naming: which fields hold a new password, and whether the surrounding code sets or only checks one.
 import type { AstNode } from '../../server/src/engine';
 import { identifierWords } from './identifiers';
-import { propertyKeyName, staticStringValue } from './ast';
+import { propertyKeyName, staticStringValue, parentOf } from './ast';
 
 /** `setting`: sign-up, reset, change (a policy applies); `checking`: login or current password (no policy applies). */
 export type PasswordPurpose = 'setting' | 'checking' | 'unknown';
@@ -74,10 +74,6 @@ export function purposeOf(names: readonly string[], path: string): PasswordPurpo
 }
 
 const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'get', 'all', 'route', 'use', 'Post', 'Put', 'Patch', 'Controller']);
-
-function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
-}
 
 /** Route paths of a registration call (`router.post('/register', …)`) or a Nest route decorator (`@Post('reset')`). */
 function routePathOf(call: AstNode): string | undefined {

@@ -1,8 +1,9 @@
 // Local data flow for signature checks: which values are computed signatures (HMAC, hash or sign output) and which are
 // received ones (headers, body fields), through variables, destructuring and same-file helper functions.
 import type { AstNode, NodeVisitor } from '../../server/src/engine';
-import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue } from './ast';
+import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue, parentOf, isFunctionNode } from './ast';
 import { isComputedSignatureName, isReceivedSignatureName, isSigningCalleeName } from './signature-names';
+export { parentOf, isFunctionNode } from './ast';
 
 export type FunctionNode = Extract<AstNode, { type: 'FunctionDeclaration' | 'FunctionExpression' | 'ArrowFunctionExpression' }>;
 type Scope = AstNode;
@@ -14,14 +15,6 @@ export type Binding =
   | { kind: 'param'; node: AstNode }
   | { kind: 'function'; fn: FunctionNode }
   | { kind: 'unknown' };
-
-export function parentOf(node: AstNode): AstNode | undefined {
-  return (node as { parent?: AstNode }).parent;
-}
-
-export function isFunctionNode(node: AstNode | undefined | null): node is FunctionNode {
-  return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
-}
 
 /** The nearest enclosing function (or the Program) of a node. */
 export function scopeOf(node: AstNode): Scope | undefined {

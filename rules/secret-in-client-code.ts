@@ -28,6 +28,16 @@ const SECRETS_MODULE = /(?:^|[/@~])(?:secrets?|credentials?)(?:\.[cm]?[jt]s|\.js
 /** t3-env and similar typed env modules (`~/env`, `@/env.mjs`): server variables read through them in a client file. */
 const ENV_MODULE = /(?:^|[/@~])env(?:\.[cm]?[jt]s)?$/;
 
+/**
+ * `import { CredentialsForm } from './credentials'`: named components or classes (PascalCase, not constants) from a
+ * module named for a login form are UI code, not a secrets module; a secret-named import is still judged by its name.
+ */
+function isComponentImport(s: AstNode): boolean {
+  if (s.type !== 'ImportSpecifier' || s.imported.type !== 'Identifier') return false;
+  const name = s.imported.name;
+  return /^[A-Z][a-z]/.test(name) && !(SECRET_NAME_HINT.test(name) && clientSecretKind(name, 'identifier'));
+}
+
 function stringArray(value: unknown, fallback: readonly string[]): readonly string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fallback;
 }
@@ -188,7 +198,7 @@ function scriptVisitors(source: SourceFile, prefixes: readonly string[], byPath:
       for (const s of specifiers) envModules.set(s.local.name, { kind: 'svelte-public', module: from });
       return;
     }
-    if (SECRETS_MODULE.test(from) && specifiers.length > 0) {
+    if (SECRETS_MODULE.test(from) && specifiers.length > 0 && !specifiers.every(isComponentImport)) {
       add(specifiers[0], true, { messageId: 'importedSecret', data: { what: 'a secrets module', module: from }, fingerprintKey: from });
       return;
     }

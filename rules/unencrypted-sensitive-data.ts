@@ -100,6 +100,15 @@ function propertyValue(object: AstNode | undefined, key: string): AstNode | unde
   return undefined;
 }
 
+/**
+ * A record whose every field is in sight (`{ bankName, holder, bic }`, or that literal stringified): its fields were
+ * checked one by one, so a sensitive-sounding key (`'bankAccount'`) alone does not make it the sensitive value.
+ */
+function isVisibleRecord(node: AstNode): boolean {
+  const record = node.type === 'CallExpression' && lastSegmentName(node.callee) === 'stringify' ? (node.arguments[0] as AstNode | undefined) : node;
+  return record?.type === 'ObjectExpression' && record.properties.length > 0 && record.properties.every((p) => p.type === 'Property');
+}
+
 /** The declared type of a field definition: `String`, `DataTypes.STRING(19)`, `'varchar'`, `[String]`, `{ type: … }`. */
 function typeNameOf(node: AstNode | undefined): string | undefined {
   if (!node) return undefined;
@@ -192,6 +201,8 @@ export default defineRule({
     const importedAll = new Set<string>();
     const usedAsTransformer = new Set<string>();
     const collectionHandles = new Set<string>();
+    /** Stores opened with an encryption key: `const storage = new MMKV({ encryptionKey })`. */
+    const encryptedStores = new Set<string>();
     /** Model fields of this file that are encrypted: a migration column of the same name holds their ciphertext. */
     const encryptedModelFields = new Set<string>();
     let usesSequelizeTypescript = false;
@@ -216,7 +227,7 @@ export default defineRule({
       }
       const named = keyName ? sensitiveKindOfName(keyName) : undefined;
       const last = args[args.length - 1];
-      if (named && last && isStorableValue(last) && !scopes.isProtected(last)) {
+      if (named && last && isStorableValue(last) && !scopes.isProtected(last) && !isVisibleRecord(last)) {
         writes.push({ at, messageId, target, kind: named, values: [last], whole: last });
         return;
       }
@@ -225,7 +236,7 @@ export default defineRule({
         if (!kind) continue;
         // The value follows its key; later arguments are options (`{ httpOnly: true }`, `'EX'`).
         const value = args[i + 1];
-        if (value && isStorableValue(value) && !scopes.isProtected(value)) writes.push({ at, messageId, target, kind, values: [value], whole: value });
+        if (value && isStorableValue(value) && !scopes.isProtected(value) && !isVisibleRecord(value)) writes.push({ at, messageId, target, kind, values: [value], whole: value });
         return;
       }
     };
@@ -253,13 +264,13 @@ export default defineRule({
 
       if (member && (callee === 'setItem' || callee === 'multiSet')) {
         // Expo SecureStore, react-native-encrypted-storage and keychains encrypt what they keep.
-        if (SECURE_STORAGE.test(owner ?? '')) return;
+        if (SECURE_STORAGE.test(owner ?? '') || encryptedStores.has(owner ?? '')) return;
         const target = owner === 'localStorage' || owner === 'sessionStorage' ? owner : 'device storage';
         addWrite(call.callee, 'storage', target, args);
         return;
       }
       if (member && callee === 'set' && (STORAGE_ALIASES.test(owner ?? '') || chainNames(call.callee).includes('storage'))) {
-        if (SECURE_STORAGE.test(owner ?? '')) return;
+        if (SECURE_STORAGE.test(owner ?? '') || encryptedStores.has(owner ?? '')) return;
         addWrite(call.callee, 'storage', 'device storage', keyValueArgs(args));
         return;
       }
@@ -516,6 +527,8 @@ export default defineRule({
           return;
         }
         if (node.id.type === 'Identifier' && init?.type === 'CallExpression' && lastSegmentName(init.callee) === 'collection') collectionHandles.add(node.id.name);
+        if (node.id.type === 'Identifier' && (init?.type === 'NewExpression' || init?.type === 'CallExpression') &&
+          propertyValue(init.arguments[0] as AstNode | undefined, 'encryptionKey')) encryptedStores.add(node.id.name);
         scopes.bind(node.id, init);
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {

@@ -19,7 +19,7 @@ const CARD_WORDS = new Set(['card', 'cards', 'cc', 'credit', 'debit', 'creditcar
 
 /**
  * Words that make a name describe the value rather than hold it: `cvvLength`, `cvvLabel`, `showCvv`, `cvcCheck`,
- * `isCvvValid`, `setCvv`, `onCvvChange`. Such names are UI, validation or provider check results, not card data.
+ * `isCvvValid`, `setCvv`, `onCvvChange`, `pinAttempts`. Such names are UI, validation or provider check results, not card data.
  */
 const DESCRIPTOR_WORDS = new Set([
   'length', 'len', 'size', 'max', 'min', 'maxlength', 'minlength', 'digits', 'count', 'label', 'placeholder', 'hint',
@@ -33,6 +33,8 @@ const DESCRIPTOR_WORDS = new Set([
   'description', 'name', 'info', 'link', 'url', 'aria', 'handler', 'handle', 'change', 'changed', 'on', 'set', 'is',
   'has', 'should', 'can', 'use', 'field', 'frame', 'iframe', 'mount', 'tokenize', 'token', 'key', 'header', 'column',
   'col', 'translation', 'i18n', 'locale', 'test', 'example', 'sample', 'note', 'doc', 'docs',
+  // Counters and lockouts of wrong entries: `pinAttempts`, `cvvRetries`, `pinLockedUntil`.
+  'attempt', 'attempts', 'tries', 'retries', 'locked', 'lockout',
 ]);
 
 /** Objects whose members describe fields rather than hold their values: `errors.cvv`, `labels.cvv`, `touched.cvv`. */

@@ -221,6 +221,9 @@ export function findCardDataColumns(text: string): SqlCardColumn[] {
   return out;
 }
 
+/** Values that clear a column rather than write data into it. */
+const CLEARING_VALUES = new Set(['NULL', 'DEFAULT']);
+
 /** The card data an `INSERT INTO t (…)`, `INSERT INTO t SET …` or `UPDATE t SET …` statement writes, if any. */
 export function cardDataWrittenBySql(text: string): CardDataKind | undefined {
   if (!/\b(?:insert|update)\s/i.test(text)) return undefined;
@@ -246,6 +249,9 @@ export function cardDataWrittenBySql(text: string): CardDataKind | undefined {
     if (tokens[j]?.value !== 'SET') continue;
     for (let k = j + 1; k < tokens.length && !['WHERE', 'RETURNING', 'FROM', ';'].includes(tokens[k].value); k++) {
       if (isName(tokens[k]) && tokens[k + 1]?.value === '=' && (tokens[k - 1].value === ',' || k === j + 1)) {
+        // `SET cvv = NULL`: purging the column writes nothing.
+        const after = tokens[k + 3];
+        if (CLEARING_VALUES.has(tokens[k + 2]?.value ?? '') && (!after || [',', ';', 'WHERE', 'RETURNING', 'FROM'].includes(after.value))) continue;
         const kind = cardDataKindOfName(nameOf(tokens[k]), cardTable);
         if (kind) return kind;
       }

@@ -47,7 +47,7 @@ export function isLogCall(call: Call, teamLoggers: ReadonlySet<string>): boolean
 }
 
 /** Helpers whose result is a desensitised form of their argument: `maskPan`, `redact`, `sanitizeHeaders`, `sha256`. */
-const MASK_HELPER = /mask|redact|saniti[sz]|scrub|obfuscat|anonymi[sz]|censor|truncat|desensiti|hash|digest|fingerprint|encrypt|last4|lastfour|omit|^pick$|^strip/i;
+const MASK_HELPER = /mask|redact|saniti[sz]|scrub|obfuscat|anonymi[sz]|censor|truncat|desensiti|hash|digest|fingerprint|encrypt|last4|lastfour|omit|^pick$|^strip|sha\d|hmac/i;
 
 export function isMaskHelperName(name: string, teamHelpers: ReadonlySet<string>): boolean {
   return teamHelpers.has(name) || MASK_HELPER.test(name);

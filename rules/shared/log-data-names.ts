@@ -62,6 +62,8 @@ const NON_CREDENTIAL_TOKEN_WORDS = new Set([
   'turnstile', 'device', 'push', 'fcm', 'apns', 'notification', 'page', 'pagination', 'next', 'cursor', 'continuation',
   'cancel', 'cancellation', 'csrf', 'xsrf', 'usage', 'prompt', 'completion', 'output', 'design', 'theme', 'lexer',
   'parser', 'syntax', 'idempotency',
+  // LLM token counts: `usage.total_tokens`, `tokensUsed`, `tokensRemaining`.
+  'total', 'used', 'remaining',
 ]);
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pw', 'passphrase', 'passcode', 'pin']);

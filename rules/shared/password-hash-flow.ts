@@ -146,12 +146,14 @@ export class ScopeTracker {
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'passcode', 'pin', 'pincode', 'pword']);
 const PASSWORD_SUFFIX = /(?:password|passwd|passcode|passphrase|pwd)$/;
 
-/** Names that mention a password but hold something else: its hash, a reset token, its length or policy. */
+/** Names that mention a password but hold something else: its hash, a reset token, its length or policy, a PIN pad. */
 const NOT_A_PASSWORD_VALUE = new Set([
   'token', 'tokens', 'otp', 'totp', 'hotp', 'nonce', 'hash', 'hashed', 'hashes', 'digest', 'salt', 'salted', 'pepper', 'key', 'apikey',
   'length', 'len', 'count', 'policy', 'regex', 'pattern', 'field', 'label', 'hint', 'strength', 'expiry', 'expires', 'expired',
   'changed', 'updated', 'at', 'id', 'url', 'min', 'max', 'rule', 'rules', 'error', 'message', 'placeholder', 'visible', 'required',
   'valid', 'invalid', 'type', 'mode', 'enabled', 'reveal', 'shown',
+  // A PIN pad (`pinPadSerial`, `pin_pad_id`) is the terminal device, not a PIN.
+  'pad', 'serial',
 ]);
 
 /**

@@ -7,9 +7,9 @@ import { propertyKeyName, staticStringValue, parentOf } from './ast';
 export type PasswordPurpose = 'setting' | 'checking' | 'unknown';
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass', 'passw', 'passwort']);
-/** Fields about a password that are not the password: stored hashes, reset tokens, timestamps, confirmations. */
+/** Fields about a password that are not the password: stored hashes, reset tokens and codes, timestamps, confirmations. */
 const NOT_THE_PASSWORD = new Set([
-  'hash', 'hashed', 'digest', 'token', 'salt', 'at', 'date', 'expires', 'expiry', 'expiration', 'count', 'attempts',
+  'hash', 'hashed', 'digest', 'token', 'code', 'otp', 'salt', 'at', 'date', 'expires', 'expiry', 'expiration', 'count', 'attempts',
   'confirm', 'confirmation', 'confirmed', 'repeat', 'repeated', 'again', 'retype', 'verify', 'verification', 'hint',
   'length', 'min', 'max', 'strength', 'score', 'visible', 'shown', 'show', 'error', 'errors', 'message', 'label',
   'placeholder', 'policy', 'rules', 'enabled', 'required', 'type', 'input', 'field', 'ref',

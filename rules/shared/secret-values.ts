@@ -146,8 +146,8 @@ const PLACEHOLDER_WHOLE = new Set([
   'optional', 'hidden', 'string', 'masked', 'true', 'false',
 ]);
 
-/** Template and variable syntaxes that stand for a value supplied elsewhere: `${VAR}`, `{{x}}`, `%(x)s`, `$VAR`. */
-const REFERENCE = /^\$\{[^}]*\}$|^\$\{\{.*\}\}$|^\{\{.*\}\}$|^\{[A-Za-z_][\w.-]*\}$|^%\(?[\w.-]*\)?[sd]$|^\$[A-Za-z_][A-Za-z0-9_]*$|^__[A-Z0-9_]+__$|^@[A-Z0-9_]+@$|^#\{.*\}$|^<%.*%>$|^\$\(.*\)$/s;
+/** Template and variable syntaxes that stand for a value supplied elsewhere: `${VAR}`, `{{x}}`, `%(x)s`, `$VAR`, `#{X}#`. */
+const REFERENCE = /^\$\{[^}]*\}$|^\$\{\{.*\}\}$|^\{\{.*\}\}$|^\{[A-Za-z_][\w.-]*\}$|^%\(?[\w.-]*\)?[sd]$|^\$[A-Za-z_][A-Za-z0-9_]*$|^__[A-Z0-9_]+__$|^@[A-Z0-9_]+@$|^#\{.*\}#?$|^<%.*%>$|^\$\(.*\)$/s;
 
 /** Lookups of the environment or a secret store written as text: `env("X")`, `os.getenv('X')`, `!Ref X`, an ARN. */
 const LOOKUP = /process\.env\.|import\.meta\.env|os\.getenv|os\.environ|getenv\(|^env\(|^ENV\[|^!(?:Ref|Sub|GetAtt|ImportValue|Secret)\b|^arn:aws:|^vault:|^ref\+|^@Microsoft\.KeyVault\(|^secretsmanager:|^projects\/[^/]+\/secrets\//;

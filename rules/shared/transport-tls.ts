@@ -116,8 +116,9 @@ export const VERIFY_NAME_HINT = /reject|strict|valid|verif|check|insecure|trust|
 /** True when setting option `name` to `value` switches TLS certificate or host-name verification off. */
 export function disablesVerification(name: string, value: boolean): boolean {
   const key = normalise(name);
-  if (!value) return OFF_WHEN_FALSE.some((s) => key.endsWith(s));
-  return OFF_WHEN_TRUE_EXACT.has(key) || OFF_WHEN_TRUE_SUFFIXES.some((s) => key.endsWith(s));
+  // `insecure-skip-tls-verify` and `skipSslVerify` end like `tlsVerify`/`sslVerify` but are off only when true.
+  if (OFF_WHEN_TRUE_EXACT.has(key) || OFF_WHEN_TRUE_SUFFIXES.some((s) => key.endsWith(s))) return value;
+  return !value && OFF_WHEN_FALSE.some((s) => key.endsWith(s));
 }
 
 /** Node's process-wide switch: `NODE_TLS_REJECT_UNAUTHORIZED=0` turns verification off for every connection. */

@@ -30,6 +30,10 @@ const STATE_HOOKS = new Set(['useState', 'useReducer', 'reactive', 'ref', 'useIm
 /** Characters a masking `replace(…, '*')` or `padStart(16, '•')` writes in place of digits. */
 const MASK_TEXT = /^[*•xX#·●]+$/;
 
+/** Calls that only re-encode bytes (`toBase64`, `bufferToHex`, `encodeBase64`), and those that give the plain value back. */
+const ENCODING_CALL = /base64|hex|encode/i;
+const REVEALING_CALL = /decrypt|decipher|unseal|unmask|detokeni|reveal/i;
+
 const MAX_DEPTH = 8;
 
 type Known = SensitiveKind | null | { field: SensitiveKind };
@@ -146,12 +150,26 @@ export class SensitiveScopes {
         return this.isProtected(node.expression, depth + 1);
       case 'ConditionalExpression':
         return this.isProtected(node.consequent, depth + 1) && this.isProtected(node.alternate, depth + 1);
+      // `` `****${pan.slice(-4)}` ``, `iban.slice(0, 4) + '****' + iban.slice(-4)`: built only from protected parts.
+      case 'TemplateLiteral':
+        return node.expressions.length > 0 && node.expressions.every((e) => this.isProtectedPart(e, depth + 1));
+      case 'BinaryExpression':
+        return node.operator === '+' &&
+          this.isProtectedPart(node.left, depth + 1) && this.isProtectedPart(node.right, depth + 1);
       case 'CallExpression': {
         const callee = lastSegmentName(node.callee);
         if (this.isHelperCall(node.callee) || (callee && isProtectingCallName(callee))) return true;
+        // `btoa(ciphertext)`, `arrayBufferToBase64(sealed)`, `Buffer.from(encrypted, 'hex')`: re-encoded ciphertext.
+        if (callee && (CARRYING_CALLS.has(callee) || ENCODING_CALL.test(callee)) && !REVEALING_CALL.test(callee) &&
+          node.arguments.some((a) => a.type !== 'Literal' && a.type !== 'SpreadElement') &&
+          node.arguments.every((a) => a.type !== 'SpreadElement' && this.isProtectedPart(a, depth + 1))) {
+          // A method such as `pan.concat(sealed)` also carries its owner, unless that is a namespace (`Buffer`, `JSON`).
+          const owner = node.callee.type === 'MemberExpression' && CARRYING_CALLS.has(callee) ? node.callee.object : undefined;
+          if (!owner || /^[A-Z]/.test(lastSegmentName(owner) ?? '') || this.isProtected(owner, depth + 1)) return true;
+        }
         if (node.callee.type !== 'MemberExpression') return false;
-        // `cipher.update(pan, 'utf8', 'hex')`: the owner is a cipher.
-        if (callee === 'update' && /cipher/i.test(lastSegmentName(node.callee.object) ?? '')) return true;
+        // `cipher.update(pan, 'utf8', 'hex')`, `cipher.final('hex')`: the owner is a cipher.
+        if ((callee === 'update' || callee === 'final') && /cipher/i.test(lastSegmentName(node.callee.object) ?? '')) return true;
         if (isPartial(node)) return true;
         // `CryptoJS.AES.encrypt(pan, key).toString()`, `maskPan(pan).padStart(…)`.
         return CARRYING_CALLS.has(callee ?? '') && this.isProtected(node.callee.object, depth + 1);
@@ -159,6 +177,11 @@ export class SensitiveScopes {
       default:
         return false;
     }
+  }
+
+  /** A piece of a larger value that adds nothing sensitive: a literal, or a protected value. */
+  private isProtectedPart(node: AstNode, depth: number): boolean {
+    return (node.type === 'Literal' || (node.type === 'TemplateLiteral' && node.expressions.length === 0)) || this.isProtected(node, depth);
   }
 
   /**

@@ -83,6 +83,10 @@ export function tableProblems(rule: Rule, table: RuleTable): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   const cases: ValidCase[] = [...table.valid.map((v) => (typeof v === 'string' ? { code: v } : v)), ...table.invalid];
+  // Precision is tested as hard as recall: at least one tricky negative per positive.
+  if (table.valid.length < table.invalid.length) {
+    problems.push(`fewer valid cases (${table.valid.length}) than invalid ones (${table.invalid.length}): add tricky negatives`);
+  }
   for (const c of cases) {
     const key = caseKey(c);
     if (seen.has(key)) problems.push(`duplicate case: ${title(c)}`);

@@ -170,6 +170,235 @@ ruleTable(rule, {
     ),
     // Masking for display is not encryption.
     "export const maskPan = (pan: string) => '*'.repeat(pan.length - 4) + pan.slice(-4);",
+    // ChaCha20-Poly1305 with a fresh nonce per message and a key from the environment.
+    lines(
+      "import { createCipheriv, randomBytes } from 'node:crypto';",
+      "const KEY = Buffer.from(process.env.TOKEN_VAULT_KEY!, 'hex');",
+      'export function sealToken(token: string) {',
+      '  const nonce = randomBytes(12);',
+      "  const cipher = createCipheriv('chacha20-poly1305', KEY, nonce, { authTagLength: 16 });",
+      "  const data = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);",
+      '  return Buffer.concat([nonce, cipher.getAuthTag(), data]);',
+      '}',
+    ),
+    // Decrypting a stored row: the IV is the hex column written next to the ciphertext, not a literal.
+    {
+      name: 'createDecipheriv with the IV read back from the database row (Express)',
+      code: lines(
+        "const crypto = require('crypto');",
+        "app.get('/cards/:id/last4', async (req, res) => {",
+        "  const row = await db.one('SELECT iv, tag, pan_enc FROM cards WHERE id = $1', [req.params.id]);",
+        "  const d = crypto.createDecipheriv('aes-256-gcm', Buffer.from(process.env.CARD_KEY, 'base64'), Buffer.from(row.iv, 'hex'));",
+        "  d.setAuthTag(Buffer.from(row.tag, 'hex'));",
+        "  const pan = d.update(row.pan_enc, 'hex', 'utf8') + d.final('utf8');",
+        '  res.json({ last4: pan.slice(-4) });',
+        '});',
+      ),
+      path: 'server/routes/cards.js',
+    },
+    // A zero-filled buffer that randomFillSync overwrites is a random IV.
+    {
+      name: 'IV from randomFillSync(Buffer.alloc(16)) is random, not all-zero',
+      code: lines(
+        "import crypto from 'node:crypto';",
+        'export function encryptBlob(key: Buffer, blob: Buffer) {',
+        '  const iv = crypto.randomFillSync(Buffer.alloc(16));',
+        "  const cipher = crypto.createCipheriv('aes-256-cbc', key, iv);",
+        '  return Buffer.concat([iv, cipher.update(blob), cipher.final()]);',
+        '}',
+      ),
+    },
+    // Key derived with scrypt from an environment passphrase and a random salt stored with the data.
+    lines(
+      "import { scryptSync, randomBytes, createCipheriv } from 'crypto';",
+      'export function sealBackup(data: Buffer) {',
+      '  const salt = randomBytes(16);',
+      '  const iv = randomBytes(12);',
+      "  const key = scryptSync(process.env.BACKUP_PASSPHRASE ?? '', salt, 32);",
+      "  const c = createCipheriv('aes-256-gcm', key, iv);",
+      '  return { salt, iv, data: Buffer.concat([c.update(data), c.final()]), tag: c.getAuthTag() };',
+      '}',
+    ),
+    // An algorithm deny-list and a capability check name weak ciphers without using them.
+    {
+      name: 'weak cipher names in a deny-list and getCiphers() check are not cipher use',
+      code: lines(
+        "import crypto from 'node:crypto';",
+        "const FORBIDDEN = new Set(['des-ede3-cbc', 'rc4', 'bf-cbc', 'aes-128-ecb']);",
+        'export function assertAllowedAlgorithm(alg: string) {',
+        '  if (FORBIDDEN.has(alg.toLowerCase())) throw new Error(`cipher ${alg} is not allowed`);',
+        "  if (!crypto.getCiphers().includes(alg)) throw new Error('unknown cipher');",
+        '}',
+      ),
+    },
+    // Documentation and error strings that quote the deprecated API.
+    {
+      name: 'the deprecated API quoted in a migration message and a comment',
+      code: lines(
+        "export const MIGRATION_HINT = \"crypto.createCipher('aes192', password) is deprecated: use createCipheriv with a random IV\";",
+        "// Before: const cipher = crypto.createCipher('des', 'secret-key');",
+        'export const hint = () => console.warn(MIGRATION_HINT);',
+      ),
+    },
+    // "ECB" as the European Central Bank rate source, not a cipher mode.
+    lines(
+      'export async function loadFxRates(http: { get(url: string, opts: object): Promise<unknown> }) {',
+      "  return http.get('/fx/rates', { params: { source: 'ECB', base: 'EUR' } });",
+      '}',
+    ),
+    // Envelope encryption through a KMS: the literal is a key alias, not key material.
+    lines(
+      "import { KMSClient, EncryptCommand } from '@aws-sdk/client-kms';",
+      "const KEY_ID = 'alias/payments-card-data';",
+      'const kms = new KMSClient({});',
+      'export const encryptPan = (pan: string) =>',
+      '  kms.send(new EncryptCommand({ KeyId: KEY_ID, Plaintext: Buffer.from(pan), EncryptionContext: { purpose: "card" } }));',
+    ),
+    // RSA-OAEP with a public key loaded from disk.
+    {
+      code: lines(
+        "const { publicEncrypt, constants } = require('node:crypto');",
+        "const fs = require('node:fs');",
+        "const PARTNER_KEY = fs.readFileSync(process.env.PARTNER_PUBLIC_KEY_PATH, 'utf8');",
+        'exports.sealForPartner = (payload) =>',
+        "  publicEncrypt({ key: PARTNER_KEY, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(payload));",
+      ),
+      path: 'lib/partner.js',
+    },
+    // libsodium secretbox with a random nonce.
+    lines(
+      "import sodium from 'libsodium-wrappers';",
+      'export async function sealNote(note: string, key: Uint8Array) {',
+      '  await sodium.ready;',
+      '  const nonce = sodium.randombytes_buf(sodium.crypto_secretbox_NONCEBYTES);',
+      '  return { nonce, box: sodium.crypto_secretbox_easy(note, nonce, key) };',
+      '}',
+    ),
+    // Web Crypto decryption with the IV that came with the payload, in a browser component.
+    {
+      code: lines(
+        "'use client';",
+        'export async function openReceipt(key: CryptoKey, payload: { iv: Uint8Array; data: ArrayBuffer }) {',
+        "  return crypto.subtle.decrypt({ name: 'AES-GCM', iv: payload.iv }, key, payload.data);",
+        '}',
+      ),
+      path: 'src/components/receipt.ts',
+    },
+    // Known-answer test vectors: a fixed key and IV inside a test file.
+    {
+      code: lines(
+        "import crypto from 'node:crypto';",
+        "const KEY = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');",
+        "const IV = Buffer.from('cafebabefacedbaddecaf888', 'hex');",
+        "it('decrypts the reference vector', () => {",
+        "  const d = crypto.createDecipheriv('aes-256-gcm', KEY, IV);",
+        "  expect(d.update(vector.ciphertext, 'hex', 'hex')).toBe(vector.plaintext);",
+        '});',
+      ),
+      path: 'test/crypto/vectors.test.ts',
+    },
+    // Math.random() in an OTP spec under __tests__ is test data.
+    {
+      code: lines(
+        'const otp = String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0");',
+        "test('rejects an unknown code', async () => { await expect(verifyOtp('u1', otp)).resolves.toBe(false); });",
+      ),
+      path: 'src/__tests__/otp.ts',
+    },
+    // Cache busting and a request correlation id: not credentials.
+    lines(
+      'export const ratesUrl = () => `/api/rates.json?cb=${Math.random()}`;',
+      'export function withCorrelation(headers: Record<string, string>) {',
+      '  const requestId = Math.random().toString(36).slice(2);',
+      "  return { ...headers, 'x-request-id': requestId };",
+      '}',
+    ),
+    // "session" in sessionStorage and an A/B bucket kept there.
+    {
+      code: lines(
+        'export function CheckoutBanner() {',
+        "  const bucket = sessionStorage.getItem('abBucket') ?? (Math.random() < 0.5 ? 'A' : 'B');",
+        "  sessionStorage.setItem('abBucket', bucket);",
+        "  return <div className={bucket === 'A' ? 'banner-a' : 'banner-b'} />;",
+        '}',
+      ),
+      path: 'src/components/CheckoutBanner.tsx',
+    },
+    // Captcha noise lines are drawn at random positions; the captcha text itself comes from the server.
+    {
+      code: lines(
+        'export function drawNoise(ctx: CanvasRenderingContext2D, width: number, height: number) {',
+        '  for (let i = 0; i < 8; i++) {',
+        '    ctx.beginPath();',
+        '    ctx.moveTo(Math.random() * width, Math.random() * height);',
+        '    ctx.lineTo(Math.random() * width, Math.random() * height);',
+        '    ctx.stroke();',
+        '  }',
+        '}',
+      ),
+      path: 'src/components/captcha-canvas.ts',
+    },
+    // Map pins and pass-through look-alikes: PIN and pass here mean a marker and a route.
+    lines(
+      'export const pinColor = () => PIN_COLORS[Math.floor(Math.random() * PIN_COLORS.length)];',
+      'export const passThroughSample = Math.random() < 0.01;',
+    ),
+    // CSPRNG in the browser: an OTP from getRandomValues and a CSP nonce from randomBytes on the server.
+    {
+      code: lines(
+        'export const otpCode = () => String(crypto.getRandomValues(new Uint32Array(1))[0] % 1_000_000).padStart(6, "0");',
+        'export const inviteToken = () => crypto.randomUUID();',
+      ),
+      path: 'src/components/invite.ts',
+    },
+    lines(
+      "import crypto from 'node:crypto';",
+      'export function cspNonce(req, res, next) {',
+      "  res.locals.cspNonce = crypto.randomBytes(16).toString('base64');",
+      '  next();',
+      '}',
+    ),
+    // A password generator that picks characters with randomInt.
+    lines(
+      "import { randomInt } from 'node:crypto';",
+      "const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';",
+      'export function temporaryPassword(length = 16): string {',
+      "  return Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');",
+      '}',
+    ),
+    // CRC-32 and a UTF-8 encoder: XOR and shifts in checksums and standard encodings.
+    lines(
+      'export function crc32(buf: Uint8Array): number {',
+      '  let crc = 0xffffffff;',
+      '  for (const byte of buf) {',
+      '    crc ^= byte;',
+      '    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;',
+      '  }',
+      '  return (crc ^ 0xffffffff) >>> 0;',
+      '}',
+    ),
+    lines(
+      'export function encodeUtf8(s: string): string {',
+      "  let out = '';",
+      '  for (const ch of s) {',
+      '    const c = ch.codePointAt(0)!;',
+      '    out += c < 0x80 ? ch : String.fromCharCode(0xc0 | (c >> 6), 0x80 | (c & 0x3f));',
+      '  }',
+      '  return out;',
+      '}',
+    ),
+    // Spreadsheet column letters shift code points but are no cipher.
+    "export const columnLetter = (index: number) => String.fromCharCode(65 + (index % 26));",
+    // A seeded xorshift generator for reproducible demo data.
+    lines(
+      'export function seededRandom(seed: number) {',
+      '  let state = seed || 1;',
+      '  return () => {',
+      '    state ^= state << 13; state ^= state >>> 17; state ^= state << 5;',
+      '    return (state >>> 0) / 4294967296;',
+      '  };',
+      '}',
+    ),
     // A file that does not parse yet is left to the next keystroke.
     'export function encrypt(text: string) { return crypto.createCipher(',
   ],

@@ -50,6 +50,23 @@ ruleTable(rule, {
     { code: L("it('escapes', async () => {", "  await db.query(\"SELECT * FROM t WHERE a = '\" + req.query.a + \"'\");", '});'), path: 'test/orders.test.ts' },
     // Unknown helper results are not assumed to hold request data.
     L("app.post('/orders', async (req, res) => {", '  const order = await orders.create(req.body);', '  await db.query(`SELECT * FROM items WHERE order_id = ${order.id}`);', '});'),
+    // The safe counterparts of the raw-query builders: knex bindings, Sequelize replacements, Prisma's positional values.
+    L("import knex from 'knex';", "app.get('/orders', async (req, res) => {", "  const rows = await knex('orders').whereRaw('status = ?', [req.query.status]);",
+      "  await sequelize.query('SELECT * FROM customers WHERE country = :country', { replacements: { country: req.query.country } });", '});'),
+    L('export async function GET(request: Request) {', "  const id = new URL(request.url).searchParams.get('id');",
+      "  return prisma.$queryRawUnsafe('SELECT * FROM orders WHERE id = $1', id);", '}'),
+    // Hono into pg-promise with `$1`.
+    L("import pgp from 'pg-promise';", "app.get('/m', async (c) => {", "  const rows = await db.any('SELECT * FROM merchants WHERE name = $1', [c.req.query('name')]);", '});'),
+    // Constant code with request data only as values: a vm context, a timer callback.
+    L("import vm from 'node:vm';", "app.post('/fees', (req, res) => {",
+      "  const fee = vm.runInNewContext('Math.round(total * rate)', { total: Number(req.body.total), rate: 0.029 });",
+      '  setTimeout(() => recalc(req.query.id), 10);', '  res.json({ fee });', '});'),
+    // A Lambda running git without a shell: the repository is one argument, never parsed as a command.
+    L("const { execFileSync } = require('child_process');", 'export const handler = async (event) => {', '  const { repo } = JSON.parse(event.body);',
+      "  return execFileSync('git', ['ls-remote', '--', repo]).toString();", '};'),
+    // Request data in a log line and an error message that read like SQL but are never executed.
+    L("app.get('/orders/search', async (req, res) => {", '  logger.info(`SELECT orders for ${req.query.email}`);',
+      "  if (!req.query.email) return res.status(400).send('missing email in WHERE clause: ' + req.query.email);", '});'),
   ],
   invalid: [
     // Express + pg, concatenation with quotes: rewritten with `$1`.

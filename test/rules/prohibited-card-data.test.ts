@@ -71,6 +71,148 @@ ruleTable(rule, {
     // Sandbox data in tests and fixtures.
     { code: "localStorage.setItem('cvv', '123'); console.log({ cvv: card.cvv });", path: 'test/checkout.test.ts' },
     { code: "export const card = { number: '4242424242424242', cvc: '123' };\nawait db.insert({ cvc: card.cvc });", path: 'e2e/data/cards.ts', config: { fixtures: ['e2e/data/**'] } },
+    // Near misses: purges and dropped columns, counters, redacted logs, hosted fields and gateways, look-alike names.
+    {
+      name: 'a migration that drops the CVV column',
+      code: lines(
+        'ALTER TABLE payments DROP COLUMN cvv;',
+        'ALTER TABLE legacy_cards DROP COLUMN IF EXISTS track2_data;',
+      ),
+      path: 'db/migrations/0042_drop_cvv.sql',
+    },
+    {
+      name: 'a retention job that clears the legacy CVV column with SQL',
+      code: "await pool.query('UPDATE payments SET cvv = NULL, track2_data = NULL WHERE created_at < now()');",
+    },
+    {
+      name: 'SQL DDL: a comment that mentions the CVV is not a column',
+      code: lines(
+        'CREATE TABLE payments (',
+        '  id UUID PRIMARY KEY,',
+        '  -- cvv is never stored (PCI DSS 3.2.2); only the token',
+        '  /* track2 data: see the tokenization service */',
+        '  token TEXT NOT NULL',
+        ');',
+      ),
+      path: 'db/schema.sql',
+    },
+    {
+      name: 'knex and Sequelize migrations that remove the columns',
+      code: lines(
+        "exports.up = (knex) => knex.schema.alterTable('payments', (table) => {",
+        "  table.dropColumn('cvv');",
+        "  table.string('cvc_check', 16);",
+        "  table.boolean('cvv_provided');",
+        '});',
+        "exports.down = (queryInterface) => queryInterface.removeColumn('payments', 'card_cvc');",
+      ),
+      path: 'migrations/20250101_drop_cvv.js',
+    },
+    {
+      name: 'gift card schema: a counter of wrong PIN attempts is not the PIN',
+      code: 'const GiftCardSchema = new Schema({ balance: Number, card: { last4: String, pinAttempts: Number, pinLockedUntil: Date } });',
+      path: 'src/models/gift-card.ts',
+    },
+    {
+      name: 'a 2FA security code on a user (no card around it)',
+      code: 'const UserSchema = new mongoose.Schema({ email: String, securityCode: String, securityCodeExpiresAt: Date });',
+      path: 'src/models/user.js',
+    },
+    {
+      name: 'card details with the code left out, persisted for the next step',
+      code: lines(
+        'const { cvv, ...safeCard } = card;',
+        "sessionStorage.setItem('checkout', JSON.stringify(safeCard));",
+      ),
+      path: 'src/checkout/step.ts',
+    },
+    {
+      name: 'the code redacted before logging',
+      code: "logger.info({ orderId, cvc: '[REDACTED]', last4: card.number.slice(-4) }, 'charging card');",
+    },
+    {
+      name: 'log messages and errors that only mention the CVC',
+      code: lines(
+        "logger.error('Payment declined: incorrect CVC', { orderId, declineCode: err.decline_code });",
+        "console.warn('cvv is required for this card brand');",
+      ),
+      path: 'src/payments/charge.ts',
+    },
+    {
+      name: 'Braintree hosted fields: only the nonce goes to our backend',
+      code: lines(
+        'const { nonce } = await hostedFieldsInstance.tokenize();',
+        "await fetch('/api/checkout', { method: 'POST', body: JSON.stringify({ orderId, paymentMethodNonce: nonce }) });",
+      ),
+      path: 'src/components/Checkout.tsx',
+    },
+    {
+      name: 'Square Web Payments SDK: card.tokenize, then the source id to our API',
+      code: lines(
+        'const card = await payments.card();',
+        "await card.attach('#card-container');",
+        'const result = await card.tokenize();',
+        "await axios.post('/api/payments', { sourceId: result.token, amount });",
+      ),
+      path: 'src/square/pay.ts',
+    },
+    {
+      name: 'server-side: card data passed straight to the gateway, only the transaction id kept',
+      code: lines(
+        "app.post('/pay', async (req, res) => {",
+        '  const { number, expirationDate, cvv } = req.body;',
+        '  const result = await gateway.transaction.sale({ amount: order.total, creditCard: { number, expirationDate, cvv }, options: { submitForSettlement: true } });',
+        '  await Order.updateOne({ _id: order.id }, { transactionId: result.transaction.id, last4: result.transaction.creditCard.last4 });',
+        '  res.json({ ok: result.success });',
+        '});',
+      ),
+    },
+    {
+      name: 'PayPal hosted fields config names the CVV field',
+      code: "paypal.HostedFields.render({ createOrder, fields: { number: { selector: '#card-number' }, cvv: { selector: '#cvv', placeholder: '123' }, expirationDate: { selector: '#expiration-date' } } });",
+    },
+    {
+      name: 'provider check results cached and in a TypeORM migration',
+      code: lines(
+        "await redis.hset(`charge:${id}`, 'cvc_check', charge.payment_method_details.card.checks.cvc_check);",
+        "await queryRunner.addColumn('payments', new TableColumn({ name: 'cvv_result', type: 'char', length: '1', isNullable: true }));",
+      ),
+      path: 'src/migrations/1700000000001-CvvResult.ts',
+    },
+    {
+      name: 'test files may use sandbox card data',
+      code: lines(
+        "const order = await Order.create({ items, cvv: '123' });",
+        'console.log(card.cvc);',
+      ),
+      path: 'src/__tests__/checkout.spec.ts',
+    },
+    {
+      name: 'UI preferences named after the CVV field',
+      code: lines(
+        "localStorage.setItem('cvvHintDismissed', 'true');",
+        "document.cookie = 'showCvvHelp=0; path=/';",
+      ),
+      path: 'public/js/ui.js',
+    },
+    {
+      name: 'map pins and pinned items are not card PINs',
+      code: lines(
+        'await db.insert({ mapPin: JSON.stringify(pin), pinned: true });',
+        "localStorage.setItem('pinnedOrders', JSON.stringify(pinnedOrders));",
+      ),
+    },
+    {
+      name: 'validating the code against a constant length before tokenizing',
+      code: lines(
+        'if (form.cvc.length < 3 || form.cvc === "000") {',
+        "  logger.warn('rejected cvc format', { orderId, cvcLength: form.cvc.length });",
+        '  return;',
+        '}',
+        'const { token } = await stripe.createToken({ number: form.number, cvc: form.cvc });',
+      ),
+      path: 'src/pay.js',
+    },
   ],
   invalid: [
     // Persisted models.

@@ -83,6 +83,45 @@ ruleTable(rule, {
       code: "console.log('fixture user', { password: 'hunter2hunter2', token });",
       path: 'test/auth.test.ts',
     },
+    // Near misses: look-alike names, hashed values, quiet routes and documentation strings.
+    {
+      name: 'LLM token counts are not credentials',
+      code: "logger.info({ tokensUsed: completion.usage.total_tokens, promptTokens: completion.usage.prompt_tokens, model }, 'llm call');",
+    },
+    {
+      name: 'a sha256 digest of a token, for correlating log lines',
+      code: "logger.info({ token: sha256(token), userId }, 'session lookup');",
+    },
+    {
+      name: 'names and ARNs of secrets, not their values',
+      code: "logger.debug('secret rotation scheduled', { secretName: 'stripe-webhook', secretsManagerArn: process.env.SECRET_ARN, rotateAt });",
+    },
+    "console.warn('Password must be at least 12 characters; set STRIPE_SECRET_KEY in the environment');",
+    "logger.info({ cardBrand: pm.card.brand, cardCountry: pm.card.country, expMonth: pm.card.exp_month }, 'card attached');",
+    "logger.info({ contentType: req.headers['content-type'], requestId: req.headers['x-request-id'] }, 'incoming');",
+    {
+      name: 'Fastify: a whole body on a contact route, outside payments and sign-in',
+      code: lines("fastify.post('/contact', async (request) => {", "  request.log.info(request.body, 'contact form');", '});'),
+    },
+    {
+      name: 'NestJS payments controller logs ids and amounts of the DTO only',
+      code: lines(
+        "@Controller('payments')",
+        'export class PaymentsController {',
+        '  private readonly logger = new Logger(PaymentsController.name);',
+        "  @Post('refund')",
+        '  refund(@Body() dto: RefundDto) {',
+        '    this.logger.log(`refund ${dto.paymentId} for ${dto.amountCents}`);',
+        '  }',
+        '}',
+      ),
+      path: 'src/payments/payments.controller.ts',
+    },
+    {
+      name: 'a payment route logs the redacted body',
+      code: lines("app.post('/pay', (req, res) => {", "  logger.info({ body: redact(req.body) }, 'pay');", '});'),
+    },
+    "logger.info(`charged card ending ${cardNumber.slice(-4)}; token expires at ${token.expiresAt.toISOString()}`);",
     {
       name: 'React form state kept in memory, only its validity logged',
       code: lines(

@@ -189,6 +189,190 @@ ruleTable(rule, {
     { code: "localStorage.setItem('cardNumber', '4242424242424242'); await db.collection('cards').insertOne({ cardNumber });", path: 'test/checkout.test.ts' },
     { code: "export const cards = [{ cardNumber: '4000056655665556' }];\nawait redis.set('pan', cards[0].cardNumber);", path: 'seed/cards.ts', config: { fixtures: ['seed/**'] } },
     { name: 'code that does not parse yet is left to the editor', code: "localStorage.setItem('pan', pan\nconst x = {", path: 'src/draft.ts' },
+    // Near misses: safe counterparts of the findings above, in other frameworks and styles.
+    {
+      name: 'TypeORM: card metadata columns (brand, expiry, holder, fingerprint) are not the number',
+      code: lines(
+        '@Entity()',
+        'export class CreditCard {',
+        '  @Column() cardBrand!: string;',
+        '  @Column() cardExpiryMonth!: number;',
+        '  @Column() cardholderName!: string;',
+        '  @Column() cardFingerprint!: string;',
+        "  @Column({ type: 'varchar', length: 4 }) numberLast4!: string;",
+        '}',
+      ),
+    },
+    {
+      name: 'mongoose: gift card, loyalty, order, invoice and tracking numbers are not payment data',
+      code: lines(
+        'const OrderSchema = new Schema({',
+        '  orderNumber: String,',
+        '  invoiceNumber: String,',
+        '  giftCardNumber: String,',
+        '  loyaltyCardNumber: String,',
+        '  trackingNumber: String,',
+        '  phoneNumber: String,',
+        '});',
+      ),
+    },
+    {
+      name: 'Prisma: tokens, fingerprints and last four digits of a card and an account',
+      code: lines(
+        'model PaymentMethod {',
+        '  id             String @id',
+        '  providerToken  String',
+        '  cardLast4      String',
+        '  cardBrand      String',
+        '  ibanHash       String',
+        '  accountSuffix  String',
+        '}',
+      ),
+      path: 'prisma/schema.prisma',
+    },
+    {
+      name: 'SQL: KYC table keeps hashes, last digits and a verification status, not the documents',
+      code: lines(
+        'CREATE TABLE kyc_checks (',
+        '  id                    BIGSERIAL PRIMARY KEY,',
+        '  passport_number_hash  CHAR(64) NOT NULL,',
+        '  ssn_last4             CHAR(4),',
+        '  tax_id_verified       BOOLEAN DEFAULT false,',
+        '  national_id_country   CHAR(2)',
+        ');',
+      ),
+      path: 'migrations/0042_kyc.sql',
+    },
+    {
+      name: 'knex: a binary column via specificType, and a column for the BIN lookup',
+      code: lines(
+        "exports.up = (knex) => knex.schema.alterTable('bank_accounts', (t) => {",
+        "  t.specificType('account_number', 'bytea');",
+        "  t.string('account_number_last4', 4);",
+        '});',
+      ),
+    },
+    {
+      name: 'Sequelize migration: the national id column is binary ciphertext',
+      code: "await queryInterface.addColumn('users', 'national_id', { type: Sequelize.BLOB, allowNull: true });",
+    },
+    {
+      name: 'Nest mongoose: a reference to the bank account document and its last four digits',
+      code: lines(
+        '@Schema()',
+        'export class Payout {',
+        "  @Prop({ type: Types.ObjectId, ref: 'BankAccount' }) bankAccount: Types.ObjectId;",
+        '  @Prop() ibanLast4: string;',
+        '}',
+      ),
+    },
+    {
+      name: 'React: only the saved card summary from the provider goes to localStorage',
+      code: lines(
+        'export function SavedCard({ paymentMethod }) {',
+        '  useEffect(() => {',
+        "    localStorage.setItem('savedCard', JSON.stringify({ brand: paymentMethod.card.brand, last4: paymentMethod.card.last4, id: paymentMethod.id }));",
+        '  }, [paymentMethod]);',
+        '  return null;',
+        '}',
+      ),
+      path: 'src/components/SavedCard.tsx',
+    },
+    {
+      name: 'settings about the field (format, max length, help shown) are not the value',
+      code: lines(
+        "localStorage.setItem('cardNumberMaxLength', String(maxLength));",
+        "sessionStorage.setItem('ibanFormat', ibanFormat);",
+        "localStorage.setItem('taxIdHelpShown', 'true');",
+      ),
+    },
+    {
+      name: 'Next.js and Express cookies hold the provider customer id and a card token',
+      code: lines(
+        "cookies().set('stripeCustomer', customer.id, { httpOnly: true, secure: true });",
+        "res.cookie('cardToken', setupIntent.payment_method, { signed: true });",
+      ),
+      path: 'app/api/setup/route.ts',
+    },
+    {
+      name: 'Redis: a BIN lookup cached under the first six digits, and an idempotency record',
+      code: lines(
+        'await redis.set(`bin:${pan.slice(0, 6)}`, JSON.stringify(binInfo), \'EX\', 86400);',
+        'await redis.set(`idempotency:${orderId}`, JSON.stringify({ status: \'paid\', amountCents }));',
+      ),
+    },
+    {
+      name: 'MongoDB and Firestore writes of tokens, fingerprints and masked values',
+      code: lines(
+        "await db.collection('customers').updateOne({ _id }, { $set: { defaultPaymentMethod: pm.id, cardFingerprint: pm.card.fingerprint } });",
+        "await setDoc(doc(firestore, 'payouts', id), { ibanMasked: maskIban(iban), ibanLast4: iban.slice(-4), status: 'pending' });",
+      ),
+    },
+    {
+      name: 'DynamoDB item with the vault token only',
+      code: "await ddbDocClient.send(new PutCommand({ TableName: 'cards', Item: { id, vaultToken: await vault.tokenize(cardNumber), last4 } }));",
+    },
+    {
+      name: 'express-session keeps the provider payment method id, not the card',
+      code: "router.post('/card', async (req, res) => { const pm = await stripe.paymentMethods.create({ type: 'card', card: { token: req.body.token } }); req.session.paymentMethodId = pm.id; res.redirect('/confirm'); });",
+    },
+    {
+      name: 'reading and decrypting stored values is not a write',
+      code: lines(
+        "const iban = decryptField(localStorage.getItem('ibanEncrypted'));",
+        "const cardNumber = document.getElementById('card-number').value;",
+        "form.setFieldValue('iban', iban);",
+      ),
+    },
+    {
+      name: 'Passport.js auth state and phone numbers in the session',
+      code: lines(
+        "req.session.passport = { user: user.id };",
+        "sessionStorage.setItem('passportStrategy', 'google');",
+        "localStorage.setItem('nationalNumber', phone.nationalNumber);",
+      ),
+    },
+    {
+      name: 'masked copies built from the last four digits, under a sensitive key',
+      code: lines(
+        "localStorage.setItem('pan', `**** **** **** ${pan.slice(-4)}`);",
+        "sessionStorage.setItem('iban', iban.slice(0, 4) + ' **** ' + iban.slice(-4));",
+      ),
+    },
+    {
+      name: 'Node cipher output (update + final) cached under the iban key',
+      code: lines(
+        "const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);",
+        "await redis.set('iban:' + payoutId, cipher.update(iban, 'utf8', 'hex') + cipher.final('hex'));",
+      ),
+    },
+    {
+      name: 'Web Crypto ciphertext re-encoded as base64 before localStorage',
+      code: lines(
+        'async function rememberCard(cardNumber: string, key: CryptoKey) {',
+        '  const iv = crypto.getRandomValues(new Uint8Array(12));',
+        "  const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(cardNumber));",
+        "  localStorage.setItem('pan', arrayBufferToBase64(ciphertext));",
+        '}',
+      ),
+    },
+    {
+      name: 'React Native MMKV opened with an encryption key',
+      code: lines(
+        "const storage = new MMKV({ id: 'wallet', encryptionKey: await getWalletKey() });",
+        "storage.set('iban', iban);",
+      ),
+      path: 'app/screens/Payout.tsx',
+    },
+    {
+      name: 'a bank account summary whose fields are all in sight (name, holder, BIC)',
+      code: "localStorage.setItem('bankAccount', JSON.stringify({ bankName, accountHolder, bic }));",
+    },
+    {
+      name: 'a file under __tests__ stores sandbox card numbers',
+      code: "localStorage.setItem('cardNumber', '4111111111111111'); await redis.set('pan', testCard.number);",
+      path: 'src/__tests__/checkout-storage.ts',
+    },
   ],
   invalid: [
     // ORM models.

@@ -192,6 +192,188 @@ ruleTable(rule, {
       code: "import bcrypt from 'bcrypt';\nexport const hashPassword = (pw: string) => bcrypt.hash(pw, 8);",
       config: { rules: { 'weak-password-hash': ['error', { minBcryptCost: 8 }] } },
     },
+    // Near misses: verification, strong parameters, random salts, non-password digests and look-alike names.
+    {
+      name: 'bcrypt.compare and argon2.verify check a login; nothing is hashed fast',
+      code: lines(
+        "import bcrypt from 'bcrypt';",
+        "import * as argon2 from 'argon2';",
+        'export const checkPassword = (password: string, user: User) =>',
+        "  user.passwordHash.startsWith('$argon2') ? argon2.verify(user.passwordHash, password) : bcrypt.compare(password, user.passwordHash);",
+      ),
+    },
+    {
+      name: 'scrypt verification with the salt stored next to the hash',
+      code: lines(
+        "import { scryptSync, timingSafeEqual } from 'node:crypto';",
+        'export function verifyPassword(password: string, stored: string): boolean {',
+        "  const [, salt, key] = stored.split('$');",
+        "  const actual = scryptSync(password, Buffer.from(salt, 'base64'), 64);",
+        "  return timingSafeEqual(actual, Buffer.from(key, 'base64'));",
+        '}',
+      ),
+    },
+    {
+      name: 'bcrypt cost from the environment with a strong fallback',
+      code: lines(
+        "const bcrypt = require('bcryptjs');",
+        "const rounds = parseInt(process.env.BCRYPT_ROUNDS || '12', 10);",
+        'module.exports.hashPassword = (password) => bcrypt.hash(password, Number(process.env.SALT_ROUNDS) || 12);',
+        'module.exports.hashPin = (pin) => bcrypt.hashSync(pin, bcrypt.genSaltSync(rounds));',
+      ),
+      path: 'lib/passwords.js',
+    },
+    {
+      name: 'callback pbkdf2 with a random salt and 310000 iterations',
+      code: lines(
+        "const crypto = require('crypto');",
+        'exports.hashPassword = (password, done) => {',
+        '  const salt = crypto.randomBytes(16);',
+        "  crypto.pbkdf2(password, salt, 310000, 32, 'sha256', (err, key) => done(err, salt.toString('hex') + ':' + key.toString('hex')));",
+        '};',
+      ),
+      path: 'lib/auth.js',
+    },
+    {
+      name: 'WebCrypto PBKDF2 with a random salt and 600000 iterations',
+      code: lines(
+        'export async function deriveLoginKey(password: string) {',
+        '  const salt = crypto.getRandomValues(new Uint8Array(16));',
+        "  const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);",
+        "  return { salt, bits: await crypto.subtle.deriveBits({ name: 'PBKDF2', salt, iterations: 600000, hash: 'SHA-256' }, base, 256) };",
+        '}',
+      ),
+    },
+    {
+      name: 'crypto-js PBKDF2 with a random salt and enough iterations',
+      code: lines(
+        "import CryptoJS from 'crypto-js';",
+        'export const derive = (password: string) => { const salt = CryptoJS.lib.WordArray.random(16); return { salt, key: CryptoJS.PBKDF2(password, salt, { keySize: 8, iterations: 600000 }) }; };',
+      ),
+    },
+    {
+      name: 'argon2 with an explicit random salt',
+      code: lines(
+        "import argon2 from 'argon2';",
+        "import { randomBytes } from 'crypto';",
+        'export const hashPassword = (pw: string) => argon2.hash(pw, { salt: randomBytes(16), type: argon2.argon2id });',
+      ),
+    },
+    {
+      name: 'passwordless magic-link tokens are random, a SHA-256 digest is enough',
+      code: lines(
+        "import { createHash, randomBytes } from 'crypto';",
+        'export async function sendPasswordlessLink(email: string) {',
+        "  const magicLinkToken = randomBytes(32).toString('base64url');",
+        "  await db.loginLinks.insert({ email, tokenHash: createHash('sha256').update(magicLinkToken).digest('hex') });",
+        '  return magicLinkToken;',
+        '}',
+      ),
+    },
+    {
+      name: 'HOTP/TOTP: HMAC-SHA1 of a counter generates a one-time password',
+      code: lines(
+        "import { createHmac } from 'crypto';",
+        'export function generateOneTimePassword(secret: Buffer, counter: number): string {',
+        '  const buf = Buffer.alloc(8);',
+        '  buf.writeBigUInt64BE(BigInt(counter));',
+        "  const hmac = createHmac('sha1', secret).update(buf).digest();",
+        '  const offset = hmac[hmac.length - 1] & 0xf;',
+        "  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');",
+        '}',
+      ),
+    },
+    {
+      name: 'a version hash of the password policy config, not of a password',
+      code: lines(
+        "import crypto from 'crypto';",
+        "export const policyVersion = (passwordPolicy: PasswordPolicy) => crypto.createHash('sha1').update(JSON.stringify(passwordPolicy)).digest('hex').slice(0, 8);",
+      ),
+    },
+    {
+      name: 'a JWT invalidation stamp from the time the password changed',
+      code: lines(
+        "import { createHash } from 'crypto';",
+        "export const sessionStamp = (user: User) => createHash('sha256').update(`${user.id}:${user.passwordChangedAt.toISOString()}`).digest('hex');",
+      ),
+    },
+    {
+      name: 'PIN pad terminal serial numbers are ids, not PINs',
+      code: lines(
+        "import crypto from 'crypto';",
+        "export const terminalKey = (terminal: Terminal) => crypto.createHash('sha256').update(terminal.pinPadSerial).digest('hex');",
+      ),
+    },
+    {
+      name: 'Mailchimp subscriber hash and an idempotency key',
+      code: lines(
+        "import md5 from 'md5';",
+        "import { createHash } from 'crypto';",
+        'export const subscriberHash = (email: string) => md5(email.toLowerCase());',
+        "export const idempotencyKey = (orderId: string, amount: number) => createHash('sha256').update(`${orderId}:${amount}`).digest('hex');",
+      ),
+    },
+    {
+      name: 'Have I Been Pwned with the sha1 package',
+      code: lines(
+        "const sha1 = require('sha1');",
+        'async function isPwned(password) {',
+        '  const hash = sha1(password).toUpperCase();',
+        '  const res = await fetch(`https://api.pwnedpasswords.com/range/${hash.slice(0, 5)}`);',
+        '  return (await res.text()).split("\\n").some((line) => hash.endsWith(line.split(":")[0]));',
+        '}',
+      ),
+      path: 'server/pwned.js',
+    },
+    {
+      name: 'a spec file lowers the bcrypt cost to keep tests fast',
+      code: lines(
+        "import bcrypt from 'bcryptjs';",
+        "beforeAll(async () => { await User.create({ email: 'a@example.com', password: await bcrypt.hash('correct horse', 4) }); });",
+      ),
+      path: 'src/__tests__/auth.spec.ts',
+    },
+    {
+      name: 'docs and error strings that mention md5(password)',
+      code: "throw new Error('Legacy md5(password) hashes are no longer accepted; reset your password.');",
+    },
+    {
+      name: 'HKDF of a master key for per-merchant encryption keys',
+      code: lines(
+        "import { hkdfSync } from 'crypto';",
+        "export const merchantKey = (merchantId: string) => Buffer.from(hkdfSync('sha256', process.env.MASTER_KEY!, merchantId, 'codepay-data-key', 32));",
+      ),
+    },
+    {
+      name: 'NestJS: bcrypt cost read from config with a default of 12',
+      code: lines(
+        "import * as bcrypt from 'bcrypt';",
+        '@Injectable()',
+        'export class PasswordService {',
+        '  constructor(private readonly config: ConfigService) {}',
+        "  hash(password: string) { return bcrypt.hash(password, this.config.get<number>('BCRYPT_COST', 12)); }",
+        '}',
+      ),
+    },
+    {
+      name: 'Subresource integrity of a script',
+      code: lines(
+        "import { createHash } from 'node:crypto';",
+        "export const sri = (script: Buffer) => `sha384-${createHash('sha384').update(script).digest('base64')}`;",
+      ),
+    },
+    {
+      name: 'comparing the stored hash algorithm with a constant before rehashing with bcrypt',
+      code: lines(
+        "import bcrypt from 'bcrypt';",
+        'export async function upgradeHash(user: User, password: string) {',
+        "  if (user.hashAlgorithm === 'sha256' || user.hashAlgorithm === 'md5') {",
+        '    user.passwordHash = await bcrypt.hash(password, 12);',
+        "    user.hashAlgorithm = 'bcrypt';",
+        '  }',
+        '}',
+      ),
+    },
   ],
   invalid: [
     // Express: destructured from req.body, unsalted SHA-256; rewritten to scrypt through the existing `crypto` import.

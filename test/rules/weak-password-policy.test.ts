@@ -85,6 +85,27 @@ ruleTable(rule, {
       path: 'test/auth.test.ts',
       code: "const signUpSchema = z.object({ password: z.string().min(3) });",
     },
+    // Long-enough minimums in the other validator styles.
+    "const registerSchema = Joi.object({ email: Joi.string().email(), password: Joi.string().min(12).pattern(/[0-9]/).required() });",
+    "router.post('/register', body('email').isEmail(), body('password').isLength({ min: 12, max: 128 }), createAccount);",
+    "import { Length } from 'class-validator';\nexport class RegisterDto {\n  @Length(10, 128)\n  password!: string;\n}",
+    {
+      name: 'a password-reset code is a one-time code, not a password',
+      code: "const confirmResetSchema = z.object({ email: z.string().email(), passwordResetCode: z.string().min(6).max(6) });",
+    },
+    {
+      name: 'passport number on a KYC sign-up schema is not a password',
+      code: "const signUpKycSchema = z.object({ passportNumber: z.string().min(6).max(9), country: z.string().length(2) });",
+    },
+    {
+      name: 'Fastify login route body schema with a presence minimum',
+      code: "fastify.post('/login', { schema: { body: { type: 'object', properties: { password: { type: 'string', minLength: 1 } } } } }, login);",
+    },
+    {
+      name: 'yup login form: required only',
+      path: 'src/forms/LoginForm.tsx',
+      code: "const validationSchema = yup.object().shape({ email: yup.string().email(), password: yup.string().required('Required') });",
+    },
   ],
   invalid: [
     {

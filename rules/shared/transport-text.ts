@@ -186,8 +186,9 @@ function settingOf(line: string, pos: number, parentKey: string | undefined): Ke
   if (byValue) return byValue;
   const element = /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*$/.exec(prefix);
   if (element) return { name: element[1], start: offset + element.index + 1, kind: 'element' };
-  const directive = /^(\s*)([A-Za-z_][\w.-]*)(\s[\w\s.+!-]*)?["']?$/.exec(prefix);
-  if (directive && directive[3] !== undefined) return { name: directive[2], start: offset + directive[1].length, kind: 'directive' };
+  // A directive starts its line; past the look-back window the line start is out of sight.
+  const directive = offset === 0 ? /^(\s*)([A-Za-z_][\w.-]*)(\s[\w\s.+!-]*)?["']?$/.exec(prefix) : null;
+  if (directive && directive[3] !== undefined) return { name: directive[2], start: directive[1].length, kind: 'directive' };
   if (parentKey && /^\s*(?:-\s*)?["']?$/.test(prefix)) return { name: parentKey, start: pos, kind: 'parent' };
   return undefined;
 }
@@ -343,8 +344,10 @@ function reportProtocolSettings(
 ): void {
   const groups = new Map<string, { key: KeyAt; tokens: ProtocolToken[] }>();
   for (const token of findProtocolTokens(line)) {
+    // A version used as a key (`TLSv1: deprecated` in a table of versions) sets nothing.
+    if (/^["']?\s*(?:=|:(?:\s|$))/.test(line.slice(token.end, token.end + 40))) continue;
     const key = settingOf(line, token.start, parentKey);
-    if (!key || !isProtocolSettingName(key.name)) continue;
+    if (!key || !isProtocolSettingName(key.name) || /^(?:PROTOCOL_)?(?:SSLv|TLSv?1|Version(?:TLS|SSL))/i.test(key.name)) continue;
     const id = `${key.kind}:${key.start}`;
     const group = groups.get(id) ?? { key, tokens: [] };
     group.tokens.push(token);

@@ -115,6 +115,7 @@ ruleTable(rule, {
     },
     { code: lines('SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1', 'SSLProxyProtocol +TLSv1.2 +TLSv1.3'), path: 'deploy/apache/ssl.conf' },
     { code: 'jdk.tls.disabledAlgorithms=SSLv3, TLSv1, TLSv1.1, RC4', path: 'conf/security/java.security.properties' },
+    { code: lines('tls_versions:', '  TLSv1: retired 2020-06-30', '  "TLSv1.1": retired', '  TLSv1.2: supported'), path: 'config/compliance.yaml' },
     {
       code: lines(
         '<?xml version="1.0" encoding="UTF-8"?>',

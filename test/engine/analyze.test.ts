@@ -143,6 +143,15 @@ describe('engine: analyze', () => {
     assert.match(r.parseError?.message ?? '', /too deeply nested/);
   });
 
+  it('fingerprints a finding on a very long (minified) line by the text around it, not the whole line', () => {
+    const filler = 'x'.repeat(600);
+    const before = run(`const a = ['BAD', '${filler}', 'end-1'];`, 'a.js').findings[0].fingerprint;
+    const farEdit = run(`const a = ['BAD', '${filler}', 'end-2'];`, 'a.js').findings[0].fingerprint;
+    const nearEdit = run(`const b = ['BAD', '${filler}', 'end-1'];`, 'a.js').findings[0].fingerprint;
+    assert.equal(farEdit, before);
+    assert.notEqual(nearEdit, before);
+  });
+
   it('gives fingerprints that do not depend on the line number and differ per occurrence', () => {
     const a = run("const a = 'BAD';\nconst b = 'BAD';").findings;
     const b = run("\n\n// moved down\nconst a = 'BAD';\nconst b = 'BAD';").findings;

@@ -185,6 +185,22 @@ function collectDirectives(text: string, ast: TSESTree.Program | undefined, line
   return out;
 }
 
+/** Lines longer than this (minified code, long config values) are fingerprinted by a window around the finding. */
+const FINGERPRINT_LINE_CHARS = 400;
+const FINGERPRINT_WINDOW_CHARS = 120;
+
+/**
+ * The text a fingerprint is made of: the finding's line, or for a very long line the text around the finding — so
+ * thousands of findings on one minified line do not each re-read the whole line.
+ */
+function fingerprintContext(text: string, lines: LineIndex, start: number, end: number): string {
+  const line = lines.lineOf(start);
+  const lineStart = lines.lineStart(line);
+  const lineEnd = lines.lineEnd(line);
+  if (lineEnd - lineStart <= FINGERPRINT_LINE_CHARS) return text.slice(lineStart, lineEnd);
+  return text.slice(Math.max(lineStart, start - FINGERPRINT_WINDOW_CHARS), Math.min(lineEnd, end + FINGERPRINT_WINDOW_CHARS));
+}
+
 function toFinding(
   active: ActiveRule, d: ReportDescriptor, text: string, lines: LineIndex, options: AnalyzeOptions, seen: Map<string, number>,
   eol: string,
@@ -207,8 +223,7 @@ function toFinding(
   const suppress = suppressionFix(text, lines, options.path, options.languageId, meta.id, start, eol);
   if (suppress) fixes.push(suppress);
 
-  const line = lines.lineOf(start);
-  const lineText = maskAll(lines.lineText(line), secrets).replace(/\s+/g, ' ').trim();
+  const lineText = maskAll(fingerprintContext(text, lines, start, end), secrets).replace(/\s+/g, ' ').trim();
   const base = fnv1a64([meta.id, d.messageId, lineText, d.fingerprintKey ?? ''].join('\u0000'));
   const n = (seen.get(base) ?? 0) + 1;
   seen.set(base, n);

@@ -5,6 +5,7 @@ import { lastSegmentName, memberPropertyName, propertyKeyName } from './shared/a
 import { AmountFlow, unwrap, type ClientData, type Origin } from './shared/amount-flow';
 import { amountSinkOf, isAmountName, mightCreatePayment, NOTE_KEYS, type AmountSink } from './shared/amount-names';
 import { DEFAULT_CLIENT_PATHS, pathVerdict } from './shared/client-code-scope';
+import { stringList } from './shared/options';
 
 type Call = TSESTree.CallExpression;
 type FunctionNode = Extract<AstNode, { type: 'FunctionDeclaration' | 'FunctionExpression' | 'ArrowFunctionExpression' }>;
@@ -19,10 +20,6 @@ interface Tainted {
 const MAX_NESTING = 6;
 /** Prisma/Sequelize-style `{ data: … }` wrappers: the whole row the ORM inserts. */
 const ROW_KEYS = new Set(['data', 'values', 'attributes']);
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
-}
 
 /** The object a `.map((item) => ({ … }))` callback returns: each element of the array it builds. */
 function mappedElement(node: AstNode): AstNode | undefined {

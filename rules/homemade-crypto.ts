@@ -8,13 +8,10 @@ import { HandRolledCiphers } from './shared/crypto-handrolled';
 import { isBrowserCode, randomFix, RandomUses } from './shared/crypto-random';
 import { CryptoScopes, unwrap, type FunctionNode } from './shared/crypto-scope';
 import { ValueOrigins } from './shared/crypto-values';
+import { stringList } from './shared/options';
 
 type CallNode = TSESTree.CallExpression;
 type ProgramNode = TSESTree.Program;
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
-}
 
 function isFromCharCode(call: CallNode): boolean {
   const callee = unwrap(call.callee);

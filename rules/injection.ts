@@ -4,6 +4,7 @@ import { defineRule, type AstNode } from '../server/src/engine';
 import { InjectionFlow, mayBeGate, type Taint } from './shared/injection-flow';
 import { InjectionModules, type Sink } from './shared/injection-sinks';
 import { looksLikeSql, parameterisedQueryChanges, sqlTextOf } from './shared/injection-sql';
+import { stringList } from './shared/options';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -16,10 +17,6 @@ const SINK_NAMES = new Set([
   'setTimeout', 'setInterval', 'runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script', 'execSync',
   'spawn', 'spawnSync', 'execFile', 'execFileSync',
 ]);
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
-}
 
 function calleeName(call: Call): string | undefined {
   let callee: AstNode = call.callee;

@@ -5,6 +5,7 @@ import { ADMIN_WORDS, isAuditCall, namesAudit, operationOf, type Operation } fro
 import { ModuleImports } from './shared/signature-fixes';
 import { combineVisitors, contains, isFunctionNode, parentOf, SignatureFlow, type FunctionNode } from './shared/signature-flow';
 import { HandlerFinder, type HandlerSite } from './shared/signature-handlers';
+import { stringListOr } from './shared/options';
 
 type CallNode = Extract<AstNode, { type: 'CallExpression' }>;
 type MethodNode = Extract<AstNode, { type: 'MethodDefinition' }>;
@@ -19,10 +20,6 @@ const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'get', '
 const MAX_HELPER_DEPTH = 4;
 
 const DEFAULT_AUDIT_LOGGERS = ['audit', 'auditLog', 'recordAudit', 'audit.log', 'auditTrail.record', 'logAudit', 'writeAuditLog', 'AuditService.*', 'this.audit.*'];
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
 
 export default defineRule({
   meta: {
@@ -53,7 +50,7 @@ export default defineRule({
     const { source } = context;
     // Tests exercise handlers with fakes; there is nobody to audit.
     if (source.isTestFile || !HANDLER_HINT.test(source.text) || !OPERATION_HINT.test(source.text)) return {};
-    const auditLoggers = isStringArray(context.options.auditLoggers) ? context.options.auditLoggers : DEFAULT_AUDIT_LOGGERS;
+    const auditLoggers = stringListOr(context.options.auditLoggers, DEFAULT_AUDIT_LOGGERS);
     const flow = new SignatureFlow();
     const imports = new ModuleImports();
     const finder = new HandlerFinder(source, flow, [], imports.specifiers);

@@ -4,14 +4,11 @@ import { defineRule } from '../server/src/engine';
 import { campaignRouteKind, isRateLimitName } from './shared/access-names';
 import { RouteCollector } from './shared/access-routes';
 import { combineVisitors } from './shared/signature-flow';
+import { stringListOr } from './shared/options';
 
 /** Cheap gate: the file must register or export a handler and mention a campaign. */
 const HANDLER_HINT = /\.(?:post|put|patch|delete|del|get|all|route)\s*\(|@(?:Post|Put|Patch|Delete|Get|All)\s*\(|export\s/;
 const CAMPAIGN_HINT = /campaign|coupon|promo|voucher|lottery|raffle|lucky|giveaway|prize|red.?packet|red.?envelope|hongbao|flash.?sale|seckill|redeem|redemption|bonus|check.?in/i;
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
 
 export default defineRule({
   meta: {
@@ -41,7 +38,7 @@ export default defineRule({
   create(context) {
     const { source } = context;
     if (source.isTestFile || !HANDLER_HINT.test(source.text) || (!CAMPAIGN_HINT.test(source.text) && !CAMPAIGN_HINT.test(source.path))) return {};
-    const configured = isStringArray(context.options.rateLimiters) ? context.options.rateLimiters : [];
+    const configured = stringListOr(context.options.rateLimiters, []);
     const routes = new RouteCollector(source);
     return combineVisitors(routes.visitors, {
       'Program:exit'() {

@@ -4,10 +4,7 @@ import { scanManifest, scanNetworkSecurityConfig } from './shared/mobile-android
 import { scanInfoPlist } from './shared/mobile-ios';
 import { mobileFileKind, type MobileIssue } from './shared/mobile-text';
 import { scanWebViewBridges } from './shared/mobile-webview';
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
+import { stringList } from './shared/options';
 
 export default defineRule({
   meta: {

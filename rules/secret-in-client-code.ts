@@ -8,6 +8,7 @@ import { keyNameOf, mightSign, signingKeysOf, unwrapKey } from './shared/client-
 import { exposedData, GENERIC_KINDS, isClientSafeToken, isClientTextFile, scanEnvDefinitions, scanScriptText } from './shared/client-code-text';
 import { judgeNamedValue } from './shared/named-secrets';
 import { findSecretTokens, mightContainSecretToken } from './shared/secret-formats';
+import { stringListOr } from './shared/options';
 
 type Call = Extract<AstNode, { type: 'CallExpression' }>;
 type Member = Extract<AstNode, { type: 'MemberExpression' }>;
@@ -36,10 +37,6 @@ function isComponentImport(s: AstNode): boolean {
   if (s.type !== 'ImportSpecifier' || s.imported.type !== 'Identifier') return false;
   const name = s.imported.name;
   return /^[A-Z][a-z]/.test(name) && !(SECRET_NAME_HINT.test(name) && clientSecretKind(name, 'identifier'));
-}
-
-function stringArray(value: unknown, fallback: readonly string[]): readonly string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fallback;
 }
 
 /** `process.env` or `import.meta.env`, as the label messages show; undefined for anything else. */
@@ -89,8 +86,8 @@ export default defineRule({
     const { source } = context;
     // Tests and fixtures are not shipped to anyone; hardcoded-secret still judges their literals.
     if (source.isTestFile || source.isFixture) return {};
-    const prefixes = stringArray(context.options.exposedEnvPrefixes, DEFAULT_EXPOSED_PREFIXES);
-    const byPath = pathVerdict(source.path, stringArray(context.options.clientPaths, DEFAULT_CLIENT_PATHS));
+    const prefixes = stringListOr(context.options.exposedEnvPrefixes, DEFAULT_EXPOSED_PREFIXES);
+    const byPath = pathVerdict(source.path, stringListOr(context.options.clientPaths, DEFAULT_CLIENT_PATHS));
     const report = (d: ReportDescriptor) => context.report(d);
 
     return {

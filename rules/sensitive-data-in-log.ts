@@ -7,16 +7,13 @@ import { appendHelperChange, DEFAULT_MASK_HELPER, dropChanges, maskChanges } fro
 import { isWholeObject, LogDataFlow, type LogSite } from './shared/log-data-flow';
 import { isPaymentOrAuthCode } from './shared/log-data-handlers';
 import { LOG_DATA_WORDING, type LogDataKind } from './shared/log-data-names';
+import { stringList } from './shared/options';
 
 type Call = TSESTree.CallExpression;
 
 interface PendingLog {
   call: Call;
   sites: LogSite[];
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
 }
 
 /** `a`, `a and b`, `a, b and c`. */

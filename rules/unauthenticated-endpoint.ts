@@ -4,14 +4,11 @@ import { defineRule } from '../server/src/engine';
 import { isAuthCall, isAuthName, isAuthOptOut, sensitiveRouteKind } from './shared/access-names';
 import { RouteCollector } from './shared/access-routes';
 import { combineVisitors } from './shared/signature-flow';
+import { stringListOr } from './shared/options';
 
 /** Cheap gate: the file must register or export a handler and mention a sensitive operation. */
 const HANDLER_HINT = /\.(?:post|put|patch|delete|del|get|all|route)\s*\(|@(?:Post|Put|Patch|Delete|Get|All)\s*\(|export\s/;
 const SENSITIVE_HINT = /refund|payout|withdraw|settle|admin|back-?office|export|dump|download|csv|key|secret|credential|role|permission|privilege/i;
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
 
 export default defineRule({
   meta: {
@@ -42,7 +39,7 @@ export default defineRule({
     const { source } = context;
     // Tests stand routes up without auth on purpose; the app's own files are where the check must be.
     if (source.isTestFile || !HANDLER_HINT.test(source.text) || (!SENSITIVE_HINT.test(source.text) && !SENSITIVE_HINT.test(source.path))) return {};
-    const configured = isStringArray(context.options.authMiddleware) ? context.options.authMiddleware : [];
+    const configured = stringListOr(context.options.authMiddleware, []);
     const routes = new RouteCollector(source);
     return combineVisitors(routes.visitors, {
       'Program:exit'() {

@@ -12,6 +12,7 @@ import {
   SENSITIVE_WORDING, isEncryptionName, ownerContextOf, sensitiveKindInText, sensitiveKindOfName, type OwnerContext, type SensitiveKind,
 } from './shared/unencrypted-names';
 import { findSqlColumns } from './shared/unencrypted-sql';
+import { stringList } from './shared/options';
 
 type Node = AstNode & { parent?: AstNode };
 
@@ -160,9 +161,7 @@ export default defineRule({
     // Sample card numbers and ids in tests and fixtures are fake by design.
     if (source.isFixture || source.isTestFile) return {};
     const text = source.text;
-    const configured = Array.isArray(context.options.encryptHelpers)
-      ? (context.options.encryptHelpers as unknown[]).filter((n): n is string => typeof n === 'string' && n.length > 0)
-      : [];
+    const configured = stringList(context.options.encryptHelpers);
     const configuredLast = new Set(configured.map((n) => n.slice(n.lastIndexOf('.') + 1)));
 
     const isHelperCall = (callee: AstNode): boolean => {

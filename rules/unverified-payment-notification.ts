@@ -6,6 +6,7 @@ import { calleeName, combineVisitors, SignatureFlow, unwrapValue, namesSufficeIn
 import { NotificationAnalysis, NotificationFacts, type UnitFacts } from './shared/signature-gating';
 import { GuardBuilder } from './shared/signature-guard';
 import { HandlerFinder, type HandlerSite } from './shared/signature-handlers';
+import { stringListOr } from './shared/options';
 
 const NOTIFY_WORDS = new Set(['notify', 'notification', 'notifications', 'notif', 'ipn', 'webhook', 'webhooks', 'hook', 'hooks', 'callback', 'callbacks']);
 const PAYMENT_WORDS = new Set([
@@ -20,10 +21,6 @@ const PAYMENT_SDK = /^(?:stripe|alipay-sdk|wechatpay-node-v3|wechatpay-axios-plu
 const SECRET_TAKERS = new Set(['createHmac', 'createVerify', 'constructEvent', 'constructEventAsync', 'verify']);
 /** Cheap gate: a file with none of these fragments has no notification handler to judge. */
 const HANDLER_HINT = /\.(?:post|put|patch|get|all|route)\s*\(|@(?:Post|Put|Patch|Get|All)\s*\(|export\s/;
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
 
 export default defineRule({
   meta: {
@@ -57,7 +54,7 @@ export default defineRule({
     const { source } = context;
     // Handlers in tests are fakes of the provider or of the app; they never receive real notifications.
     if (source.isTestFile || !HANDLER_HINT.test(source.text)) return {};
-    const verifiers = isStringArray(context.options.verifiers) ? context.options.verifiers : [];
+    const verifiers = stringListOr(context.options.verifiers, []);
     const flow = new SignatureFlow(namesSufficeIn(source.text));
     const imports = new ModuleImports();
     const facts = new NotificationFacts();

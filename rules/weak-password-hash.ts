@@ -5,6 +5,7 @@ import { lastSegmentName, memberPropertyName, propertyKeyName, valueHolder, pare
 import { identifierWords } from './shared/identifiers';
 import { BCRYPT_MODULES, PasswordHashFixes } from './shared/password-hash-fixes';
 import { PasswordFlow, ScopeTracker, unwrap, type PasswordKind, type Scope } from './shared/password-hash-flow';
+import { stringList } from './shared/options';
 
 type CallNode = TSESTree.CallExpression;
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -144,10 +145,6 @@ function removePropertyChange(object: TSESTree.ObjectExpression, property: Objec
   if (list.length === 1) return { start: object.range[0], end: object.range[1], text: '{}' };
   if (i < list.length - 1) return { start: property.range[0], end: list[i + 1].range[0], text: '' };
   return { start: list[i - 1].range[1], end: property.range[1], text: '' };
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function positiveNumber(value: unknown, fallback: number): number {

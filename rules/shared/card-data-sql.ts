@@ -1,14 +1,9 @@
 // SQL for card data: columns of CREATE/ALTER TABLE that hold CVV, track data or PIN blocks, and INSERT/UPDATE writes.
 import type { TextChange } from '../../server/src/engine';
 import { cardDataKindOfName, isCardName, type CardDataKind } from './card-data-names';
+import { tokenizeSql, type SqlToken } from './sql-tokens';
 
-interface Token {
-  kind: 'word' | 'ident' | 'string' | 'punct' | 'other';
-  start: number;
-  end: number;
-  /** Words upper-cased, quoted identifiers unquoted, punctuation as is. */
-  value: string;
-}
+type Token = SqlToken;
 
 /** A card-data column found in SQL, with offsets into the scanned text. */
 export interface SqlCardColumn {
@@ -19,70 +14,6 @@ export interface SqlCardColumn {
   name: string;
   /** Edits that remove the column definition and keep the commas of its list valid; absent where that cannot be done. */
   removal?: TextChange[];
-}
-
-const WORD_START = /[A-Za-z_]/;
-const WORD_PART = /[A-Za-z0-9_$]/;
-
-/** Splits SQL into tokens, skipping whitespace and comments; strings and quoted identifiers are single tokens. Linear. */
-function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  const n = text.length;
-  const closeQuote = (from: number, quote: string): number => {
-    let j = from + 1;
-    while (j < n) {
-      if (text[j] === quote) {
-        // A doubled quote is an escaped quote, except for `]`.
-        if (quote !== ']' && text[j + 1] === quote) { j += 2; continue; }
-        return j + 1;
-      }
-      j++;
-    }
-    return n;
-  };
-  while (i < n) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
-    if (c === '-' && text[i + 1] === '-') {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? n : nl;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? n : close + 2;
-      continue;
-    }
-    if (c === "'") { const end = closeQuote(i, "'"); out.push({ kind: 'string', start: i, end, value: '' }); i = end; continue; }
-    if (c === '"' || c === '`' || c === '[') {
-      const end = closeQuote(i, c === '[' ? ']' : c);
-      out.push({ kind: 'ident', start: i, end, value: text.slice(i + 1, end - 1) });
-      i = end;
-      continue;
-    }
-    if (c === '$') {
-      // PostgreSQL dollar quoting: `$body$ … $body$` (function bodies may mention anything).
-      const tag = /^\$[A-Za-z_0-9]*\$/.exec(text.slice(i, i + 64));
-      if (tag) {
-        const close = text.indexOf(tag[0], i + tag[0].length);
-        const end = close < 0 ? n : close + tag[0].length;
-        out.push({ kind: 'string', start: i, end, value: '' });
-        i = end;
-        continue;
-      }
-    }
-    if (WORD_START.test(c)) {
-      let j = i + 1;
-      while (j < n && WORD_PART.test(text[j])) j++;
-      out.push({ kind: 'word', start: i, end: j, value: text.slice(i, j).toUpperCase() });
-      i = j;
-      continue;
-    }
-    out.push({ kind: /[(),;.=]/.test(c) ? 'punct' : 'other', start: i, end: i + 1, value: c });
-    i++;
-  }
-  return out;
 }
 
 const TABLE_PREFIX_WORDS = new Set(['OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'VIRTUAL', 'EXTERNAL']);
@@ -176,7 +107,7 @@ function removeListItem(text: string, items: ListItem[], k: number): TextChange[
 /** Card-data columns defined by `CREATE TABLE … ( … )` and `ALTER TABLE … ADD [COLUMN] …` statements. */
 export function findCardDataColumns(text: string): SqlCardColumn[] {
   if (!/\b(?:create|alter)\s/i.test(text)) return [];
-  const tokens = tokenize(text);
+  const tokens = tokenizeSql(text).filter((t) => t.kind !== 'comment');
   const out: SqlCardColumn[] = [];
   const columnAt = (t: Token, table: string): SqlCardColumn | undefined => {
     const kind = cardDataKindOfName(nameOf(t), isCardName(table));
@@ -227,7 +158,7 @@ const CLEARING_VALUES = new Set(['NULL', 'DEFAULT']);
 /** The card data an `INSERT INTO t (…)`, `INSERT INTO t SET …` or `UPDATE t SET …` statement writes, if any. */
 export function cardDataWrittenBySql(text: string): CardDataKind | undefined {
   if (!/\b(?:insert|update)\s/i.test(text)) return undefined;
-  const tokens = tokenize(text);
+  const tokens = tokenizeSql(text).filter((t) => t.kind !== 'comment');
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'word' || (t.value !== 'INSERT' && t.value !== 'UPDATE' && t.value !== 'REPLACE')) continue;

@@ -1,4 +1,5 @@
 // SQL DDL reader for data at rest: the columns `CREATE TABLE` and `ALTER TABLE … ADD` define, with their table and type.
+import { tokenizeSql, type SqlToken } from './sql-tokens';
 
 /** A column defined in SQL, with offsets into the scanned text. */
 export interface SqlColumn {
@@ -14,79 +15,12 @@ export interface SqlColumn {
   comment: string;
 }
 
-interface Token {
-  kind: 'word' | 'ident' | 'string' | 'comment' | 'punct';
-  start: number;
-  end: number;
-  /** Words upper-cased, quoted identifiers unquoted, comments and punctuation as written. */
-  value: string;
-}
+type Token = SqlToken;
 
 const CONSTRAINT_WORDS = new Set([
   'CONSTRAINT', 'PRIMARY', 'FOREIGN', 'UNIQUE', 'CHECK', 'KEY', 'INDEX', 'EXCLUDE', 'LIKE', 'FULLTEXT', 'SPATIAL', 'PERIOD',
 ]);
 const TABLE_PREFIX_WORDS = new Set(['OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'VIRTUAL', 'EXTERNAL']);
-
-/** Splits SQL into tokens in one pass; comments are kept (they may say a column holds ciphertext). */
-function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  const n = text.length;
-  let i = 0;
-  const closeQuote = (from: number, quote: string): number => {
-    for (let j = from + 1; j < n; j++) {
-      if (text[j] !== quote) continue;
-      if (quote !== ']' && text[j + 1] === quote) { j++; continue; }
-      return j + 1;
-    }
-    return n;
-  };
-  while (i < n) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
-    if ((c === '-' && text[i + 1] === '-') || c === '#') {
-      const nl = text.indexOf('\n', i);
-      const end = nl < 0 ? n : nl;
-      out.push({ kind: 'comment', start: i, end, value: text.slice(i, end) });
-      i = end;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      const end = close < 0 ? n : close + 2;
-      out.push({ kind: 'comment', start: i, end, value: text.slice(i, end) });
-      i = end;
-      continue;
-    }
-    if (c === "'") { const end = closeQuote(i, "'"); out.push({ kind: 'string', start: i, end, value: text.slice(i, end) }); i = end; continue; }
-    if (c === '"' || c === '`' || c === '[') {
-      const end = closeQuote(i, c === '[' ? ']' : c);
-      out.push({ kind: 'ident', start: i, end, value: text.slice(i + 1, end - 1) });
-      i = end;
-      continue;
-    }
-    if (c === '$') {
-      // PostgreSQL dollar quoting: function bodies may mention anything.
-      const tag = /^\$[A-Za-z_0-9]*\$/.exec(text.slice(i, i + 64));
-      if (tag) {
-        const close = text.indexOf(tag[0], i + tag[0].length);
-        const end = close < 0 ? n : close + tag[0].length;
-        out.push({ kind: 'string', start: i, end, value: '' });
-        i = end;
-        continue;
-      }
-    }
-    if (/[A-Za-z_]/.test(c)) {
-      let j = i + 1;
-      while (j < n && /[A-Za-z0-9_$]/.test(text[j])) j++;
-      out.push({ kind: 'word', start: i, end: j, value: text.slice(i, j).toUpperCase() });
-      i = j;
-      continue;
-    }
-    out.push({ kind: 'punct', start: i, end: i + 1, value: c });
-    i++;
-  }
-  return out;
-}
 
 const isName = (t: Token | undefined): t is Token => t !== undefined && (t.kind === 'word' || t.kind === 'ident');
 
@@ -136,7 +70,7 @@ function columnAt(text: string, tokens: Token[], k: number, end: number, table: 
 /** Columns defined by `CREATE TABLE … ( … )` and `ALTER TABLE … ADD [COLUMN] …` statements in a SQL text. */
 export function findSqlColumns(text: string): SqlColumn[] {
   if (!/\b(?:create|alter)\s/i.test(text)) return [];
-  const tokens = tokenize(text);
+  const tokens = tokenizeSql(text);
   const out: SqlColumn[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];

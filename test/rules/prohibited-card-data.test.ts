@@ -46,6 +46,11 @@ ruleTable(rule, {
       path: 'src/entities/saved-card.ts',
     },
     { code: lines('CREATE TABLE payments (', '  id UUID PRIMARY KEY,', '  card_last4 CHAR(4),', '  cvv_result CHAR(1),', '  tracking_number TEXT', ');'), path: 'db/schema.sql' },
+    {
+      name: 'a MySQL # comment that mentions the dropped column is not a column',
+      code: lines('CREATE TABLE cards (', '  id INT PRIMARY KEY,', '  # cvv VARCHAR(4) was dropped in 2021', '  token VARCHAR(64)', ');'),
+      path: 'db/mysql/schema.sql',
+    },
     { code: lines('model Payment {', '  id        String  @id', '  last4     String', '  cvcCheck  String?', '  tracking  String?', '}'), path: 'prisma/schema.prisma' },
     // Other senses of the words: tracking, customer ids, operator PINs, route registration.
     lines(

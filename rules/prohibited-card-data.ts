@@ -1,7 +1,7 @@
 // prohibited-card-data: CVV/CVC, track data and PIN blocks kept in models, storage, caches, logs or own backends (guideline 2.2a).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, extensionOf, type AstNode, type SourceFile, type TextChange } from '../server/src/engine';
-import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue } from './shared/ast';
+import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue, staticTextOf } from './shared/ast';
 import { decodeStringNode, removeListItem, removeMember, statementOfCall, lineStartOf, nextLineStartOf } from './shared/card-data-edits';
 import { CardDataScopes, carriesAValue } from './shared/card-data-flow';
 import { CARD_DATA_WORDING, cardDataKindInText, cardDataKindOfName, isCardName, type CardDataKind } from './shared/card-data-names';
@@ -103,16 +103,6 @@ function propertyValue(object: AstNode | undefined, key: string): AstNode | unde
   if (object?.type !== 'ObjectExpression') return undefined;
   for (const p of object.properties) if (p.type === 'Property' && propertyKeyName(p) === key) return p.value;
   return undefined;
-}
-
-/** The static text pieces of a string-ish expression (literal, template, `'a' + b`), for keys and cookie strings. */
-function staticTextOf(node: AstNode | undefined, depth = 0): string {
-  if (!node || depth > 4) return '';
-  const s = staticStringValue(node);
-  if (s !== undefined) return s;
-  if (node.type === 'TemplateLiteral') return node.quasis.map((q) => q.value.cooked ?? '').join(' ');
-  if (node.type === 'BinaryExpression' && node.operator === '+') return `${staticTextOf(node.left, depth + 1)} ${staticTextOf(node.right, depth + 1)}`;
-  return '';
 }
 
 const storageLabel = (owner: string | undefined): string =>

@@ -1,7 +1,7 @@
 // unencrypted-sensitive-data: card numbers, bank accounts and national ids stored in plain columns, storage, cookies or caches (guideline 2.2a, 2.2c).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, extensionOf, type AstNode, type SourceFile, type TextChange } from '../server/src/engine';
-import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue } from './shared/ast';
+import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue, staticTextOf } from './shared/ast';
 import { decodeStringNode } from './shared/card-data-edits';
 import { identifierWords } from './shared/identifiers';
 import {
@@ -83,16 +83,6 @@ function chainNames(node: AstNode): string[] {
     else break;
   }
   return out;
-}
-
-/** The static text pieces of a key expression (`'pan'`, `` `iban:${id}` ``, `'ssn:' + id`). */
-function staticTextOf(node: AstNode | undefined, depth = 0): string {
-  if (!node || depth > 4) return '';
-  const s = staticStringValue(node);
-  if (s !== undefined) return s;
-  if (node.type === 'TemplateLiteral') return node.quasis.map((q) => q.value.cooked ?? '').join(' ');
-  if (node.type === 'BinaryExpression' && node.operator === '+') return `${staticTextOf(node.left, depth + 1)} ${staticTextOf(node.right, depth + 1)}`;
-  return '';
 }
 
 function propertyValue(object: AstNode | undefined, key: string): AstNode | undefined {

@@ -40,6 +40,16 @@ export function staticStringValue(node: AstNode | null | undefined): string | un
   return undefined;
 }
 
+/** The static text pieces of a string-ish expression (literal, template, `'a' + b`), joined by spaces: keys, cookies. */
+export function staticTextOf(node: AstNode | undefined, depth = 0): string {
+  if (!node || depth > 4) return '';
+  const s = staticStringValue(node);
+  if (s !== undefined) return s;
+  if (node.type === 'TemplateLiteral') return node.quasis.map((q) => q.value.cooked ?? '').join(' ');
+  if (node.type === 'BinaryExpression' && node.operator === '+') return `${staticTextOf(node.left, depth + 1)} ${staticTextOf(node.right, depth + 1)}`;
+  return '';
+}
+
 /** Name of a property-like key: `apiKey`, `'api-key'`, `["apiKey"]`, `#secret`; undefined for dynamic keys. */
 export function propertyKeyName(owner: { key: AstNode; computed?: boolean }): string | undefined {
   const { key } = owner;

@@ -5,6 +5,8 @@ import { envVarName, identifierWords } from './shared/identifiers';
 import { judgeNamedValue, type NamedSecret } from './shared/named-secrets';
 import { findSecretTokens, mightContainSecretToken, type SecretToken } from './shared/secret-formats';
 import { classifySecretName } from './shared/secret-values';
+import { stringList } from './shared/options';
+import { findTeamMatches, forEachMatchableLine, teamPatterns, type TeamMatch } from './shared/team-patterns';
 import { forEachTextEntry, textFormatOf } from './shared/text-entries';
 
 /** Cheap test on a name before any classification: only these fragments can make a name secret-like. */
@@ -118,8 +120,36 @@ export default defineRule({
       password: 'Hard-coded password in `{{name}}`; load it from the environment or a secret manager and change it (guideline 1.3).',
       privateKey: 'Hard-coded {{kind}} `{{masked}}`; keep it in a key store or secret manager outside the code and rotate it (guideline 2.3b).',
       connectionUrl: 'Hard-coded password in {{kind}} `{{masked}}`; load the URL from the environment and change the password (guideline 2.3b).',
+      teamPattern: 'Hard-coded {{kind}} `{{masked}}` (team pattern `{{id}}`); load it from the environment or a secret manager and rotate it (guideline 2.3b).',
     },
     fixes: { moveToEnv: 'unsafe' },
+    defaultOptions: { patterns: [], allowed: [] },
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        patterns: {
+          type: 'array',
+          description: 'The team\'s own credential formats, in addition to the built-in ones (also settable as `secrets.patterns` at the top of the team file). Each pattern is checked for catastrophic backtracking before use; a named group `secret` marks the credential inside a longer match.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'regex'],
+            properties: {
+              id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Short kebab-case id shown in messages, e.g. "acme-gateway-key".' },
+              regex: { type: 'string', minLength: 1, maxLength: 500, description: 'ECMAScript regular expression, e.g. "ACME-[A-Z0-9]{8}-[a-f0-9]{32}".' },
+              flags: { type: 'string', pattern: '^[imsu]*$', description: 'Regular expression flags among i, m, s and u.' },
+              description: { type: 'string', description: 'What the credential is, as messages name it, e.g. "Acme gateway key".' },
+            },
+          },
+        },
+        allowed: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Exact values that are never reported: documented placeholders and well-known public test keys (also settable as `secrets.allowed`).',
+        },
+      },
+    },
   },
   create(context) {
     const { source } = context;
@@ -134,7 +164,11 @@ export default defineRule({
       return razorpayTestOnly;
     };
 
+    const allowed = new Set(stringList(context.options.allowed));
+    const patterns = teamPatterns(context.options.patterns);
+
     const reportToken = (token: SecretToken, offset: number, fix?: ReturnType<typeof moveToEnvFix>) => {
+      if (allowed.has(token.secret)) return;
       context.report({
         start: offset + token.reportStart,
         end: offset + token.reportEnd,
@@ -150,6 +184,7 @@ export default defineRule({
     // Test and sandbox credentials are reported one level lower; so are passwords (known only by their name) in test
     // code, where fake users need them. Keys are never lowered because of where they are: a live key in a test is live.
     const reportNamed = (found: NamedSecret, name: string, start: number, end: number, fix?: ReturnType<typeof moveToEnvFix>) => {
+      if (allowed.has(found.secret)) return;
       context.report({
         start,
         end,
@@ -162,10 +197,32 @@ export default defineRule({
       });
     };
 
+    const reportTeam = (match: TeamMatch, offset: number, fix?: ReturnType<typeof moveToEnvFix>) => {
+      context.report({
+        start: offset + match.start,
+        end: offset + match.end,
+        messageId: 'teamPattern',
+        data: { kind: match.pattern.kind, masked: match.masked, id: match.pattern.id },
+        secrets: [match.secret],
+        fixes: fix ? [fix] : [],
+        fingerprintKey: match.pattern.id,
+      });
+    };
+
+    /** Team patterns over a piece of text whose built-in findings (`taken`) win where they overlap. */
+    const checkTeamPatterns = (text: string, offset: number, taken: ReadonlyArray<{ start: number; end: number }>, whole?: AstNode) => {
+      for (const match of findTeamMatches(text, patterns, allowed)) {
+        if (taken.some((t) => t.start < match.end && match.start < t.end)) continue;
+        const coversLiteral = whole !== undefined && match.start === 0 && match.end === text.length && canMoveToEnv(whole, targetOf(whole));
+        reportTeam(match, offset, coversLiteral ? moveToEnvFix(whole, envNameFor(targetOf(whole), match.pattern.envName)) : undefined);
+      }
+    };
+
     /** Checks one string value of a script: provider formats first, then the name it is assigned to. */
     const checkScriptString = (node: AstNode, raw: string, rawStart: number, value: string) => {
       if (isNonValuePosition(node)) return;
       const tokens = mightContainSecretToken(raw) ? findSecretTokens(raw) : [];
+      if (patterns.length) checkTeamPatterns(raw, rawStart, tokens, raw === value ? node : undefined);
       if (tokens.length) {
         const target = targetOf(node);
         for (const token of tokens) {
@@ -208,19 +265,22 @@ export default defineRule({
         }
         // With `${}` parts only whole provider keys inside the fixed text can be judged.
         for (const quasi of node.quasis) {
-          if (!mightContainSecretToken(quasi.value.raw)) continue;
-          for (const token of findSecretTokens(quasi.value.raw)) reportToken(token, quasi.range[0] + 1);
+          const tokens = mightContainSecretToken(quasi.value.raw) ? findSecretTokens(quasi.value.raw) : [];
+          if (patterns.length) checkTeamPatterns(quasi.value.raw, quasi.range[0] + 1, tokens);
+          for (const token of tokens) reportToken(token, quasi.range[0] + 1);
         }
       },
       Program(node: { comments?: Array<{ value: string; range: [number, number] }> }) {
         // A key pasted into a comment is as leaked as one in code.
         for (const comment of node.comments ?? []) {
-          if (!mightContainSecretToken(comment.value)) continue;
-          for (const token of findSecretTokens(comment.value)) reportToken(token, comment.range[0] + 2);
+          const tokens = mightContainSecretToken(comment.value) ? findSecretTokens(comment.value) : [];
+          if (patterns.length) checkTeamPatterns(comment.value, comment.range[0] + 2, tokens);
+          for (const token of tokens) reportToken(token, comment.range[0] + 2);
         }
       },
       text(file: SourceFile) {
-        scanText(file, reportToken, reportNamed);
+        const tokens = scanText(file, reportToken, reportNamed);
+        if (patterns.length) forEachMatchableLine(file.text, (line, offset) => checkTeamPatterns(line, offset, tokens.map((t) => ({ start: t.start - offset, end: t.end - offset }))));
       },
     };
   },
@@ -234,7 +294,7 @@ function scanText(
   file: SourceFile,
   reportToken: (token: SecretToken, offset: number) => void,
   reportNamed: (found: NamedSecret, name: string, start: number, end: number) => void,
-): void {
+): SecretToken[] {
   const tokens = findSecretTokens(file.text);
   for (const token of tokens) reportToken(token, 0);
   const overlapsToken = (start: number, end: number): boolean => {
@@ -259,4 +319,5 @@ function scanText(
     reported.add(start);
     reportNamed(found, entry.name, start, end);
   });
+  return tokens;
 }

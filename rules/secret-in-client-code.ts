@@ -8,7 +8,7 @@ import { keyNameOf, mightSign, signingKeysOf, unwrapKey } from './shared/client-
 import { exposedData, GENERIC_KINDS, isClientSafeToken, isClientTextFile, scanEnvDefinitions, scanScriptText } from './shared/client-code-text';
 import { judgeNamedValue } from './shared/named-secrets';
 import { findSecretTokens, mightContainSecretToken } from './shared/secret-formats';
-import { stringListOr } from './shared/options';
+import { stringList, stringListOr } from './shared/options';
 
 type Call = Extract<AstNode, { type: 'CallExpression' }>;
 type Member = Extract<AstNode, { type: 'MemberExpression' }>;
@@ -64,7 +64,7 @@ export default defineRule({
       literalInClient: 'Client code contains a {{kind}} `{{masked}}`{{where}}, which ships to every browser or app install; keep the key on the server, sign there and rotate it (guideline 2.3b).',
       signingInClient: 'Client code signs with a secret key in `{{api}}`, so the key ships to every browser or app install and anyone can forge signatures; sign on the server (guideline 2.3b).',
     },
-    defaultOptions: { clientPaths: [...DEFAULT_CLIENT_PATHS], exposedEnvPrefixes: [...DEFAULT_EXPOSED_PREFIXES] },
+    defaultOptions: { clientPaths: [...DEFAULT_CLIENT_PATHS], exposedEnvPrefixes: [...DEFAULT_EXPOSED_PREFIXES], allowed: [] },
     optionsSchema: {
       type: 'object',
       properties: {
@@ -78,6 +78,11 @@ export default defineRule({
           items: { type: 'string' },
           description: 'Env variable prefixes your bundlers publish in client bundles (e.g. a custom Vite envPrefix). Replaces the defaults.',
         },
+        allowed: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Exact values that are never reported: documented placeholders and well-known public test keys (also settable as `secrets.allowed` at the top of the team file).',
+        },
       },
       additionalProperties: false,
     },
@@ -88,7 +93,12 @@ export default defineRule({
     if (source.isTestFile || source.isFixture) return {};
     const prefixes = stringListOr(context.options.exposedEnvPrefixes, DEFAULT_EXPOSED_PREFIXES);
     const byPath = pathVerdict(source.path, stringListOr(context.options.clientPaths, DEFAULT_CLIENT_PATHS));
-    const report = (d: ReportDescriptor) => context.report(d);
+    // Values the team allows (placeholders, public test keys) are never reported, whatever the finding says about them.
+    const allowed = new Set(stringList(context.options.allowed));
+    const report = (d: ReportDescriptor) => {
+      if (d.secrets?.some((secret) => allowed.has(secret))) return;
+      context.report(d);
+    };
 
     return {
       ...scriptVisitors(source, prefixes, byPath, report),

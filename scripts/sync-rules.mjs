@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { RULES, ruleDocUrl } = require('../out/rules/index.js');
+const { teamConfigSchema, sharedProperties } = require('../out/server/src/project/schema.js');
 const check = process.argv.includes('--check');
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
 
@@ -20,15 +21,6 @@ function settingsEntries() {
     default: meta.defaultSeverity,
     markdownDescription: describe(meta),
   }]));
-}
-
-function schemaEntries() {
-  return Object.fromEntries(RULES.map(({ meta }) => {
-    const entry = meta.optionsSchema
-      ? { anyOf: [{ $ref: '#/definitions/severity' }, { type: 'array', items: [{ $ref: '#/definitions/severity' }, meta.optionsSchema], minItems: 1, maxItems: 2 }] }
-      : { $ref: '#/definitions/ruleSetting' };
-    return [meta.id, { ...entry, markdownDescription: describe(meta) }];
-  }));
 }
 
 function readmeTable() {
@@ -48,6 +40,35 @@ function update(file, transform) {
 
 const json = (text, edit) => { const value = JSON.parse(text); edit(value); return `${JSON.stringify(value, null, 2)}\n`; };
 update('package.json', (t) => json(t, (pkg) => { pkg.contributes.configuration.properties['codepayGuard.rules'].properties = settingsEntries(); }));
-update('schemas/codepay-guard.schema.json', (t) => json(t, (schema) => { schema.properties.rules.properties = schemaEntries(); }));
+update('schemas/codepay-guard.schema.json', () => `${JSON.stringify(teamConfigSchema(RULES, ruleDocUrl), null, 2)}\n`);
+
+/** Team-wide keys that also make sense per user or workspace, as `codepayGuard.*` settings (resource scope). */
+const SHARED_SETTINGS = ['fixtures', 'clientPaths', 'names', 'secrets', 'suppressions'];
+function sharedSettings() {
+  const props = sharedProperties();
+  const resolveRefs = (value) => JSON.parse(JSON.stringify(value), (key, v) => {
+    if (v && typeof v === 'object' && v.$ref === '#/definitions/globs') { const { $ref, ...rest } = v; return { type: 'array', items: { type: 'string' }, ...rest }; }
+    if (v && typeof v === 'object' && v.$ref === '#/definitions/severity') { const { $ref, ...rest } = v; return { type: 'string', enum: SEVERITIES, ...rest }; }
+    if (v && typeof v === 'object' && v.$ref === '#/definitions/secretPattern') return teamConfigSchema(RULES, ruleDocUrl).definitions.secretPattern;
+    return v;
+  });
+  return Object.fromEntries(SHARED_SETTINGS.map((key) => {
+    const entry = resolveRefs(props[key]);
+    const isArray = entry.type === 'array';
+    return [`codepayGuard.${key}`, { ...entry, default: isArray ? [] : {}, scope: 'resource', markdownDescription: `${entry.markdownDescription} Applied over the team file \`.codepay-guard.json\`.` }];
+  }));
+}
+update('package.json', (t) => json(t, (pkg) => {
+  const properties = pkg.contributes.configuration.properties;
+  const generated = sharedSettings();
+  // Keep the manifest's own order: generated keys go right after `codepayGuard.ignore`.
+  const next = {};
+  for (const [key, value] of Object.entries(properties)) {
+    if (key in generated) continue;
+    next[key] = value;
+    if (key === 'codepayGuard.ignore') Object.assign(next, generated);
+  }
+  pkg.contributes.configuration.properties = next;
+}));
 update('README.md', (t) => t.replace(/(<!-- rules:start -->)[\s\S]*?(<!-- rules:end -->)/, `$1\n${readmeTable()}\n$2`));
 process.exit(check && drift ? 1 : 0);

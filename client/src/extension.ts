@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { openRuleDoc } from './rule-docs';
 import { provideConfiguration } from './settings';
+import { createTeamConfig } from './team-config';
 import { FindingsStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
@@ -16,14 +17,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const teamFileWatcher = vscode.workspace.createFileSystemWatcher('**/.codepay-guard.json');
+  // Team files, the files they extend (any JSON) and baselines: the server filters what concerns it.
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/*.json');
   const clientOptions: LanguageClientOptions = {
     // Every language: the server decides what it can check (scripts are parsed, anything else is scanned as text).
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     outputChannel: output,
     traceOutputChannel: output,
-    synchronize: { fileEvents: teamFileWatcher },
+    synchronize: { fileEvents: configWatcher },
     middleware: { workspace: { configuration: provideConfiguration } },
+    // Untrusted, the server leaves out the team's custom patterns and `extends` outside the workspace.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   // The id must match the settings prefix: vscode-languageclient reads `codepayGuard.trace.server` from it.
   client = new LanguageClient('codepayGuard', 'CodePay Guard', serverOptions, clientOptions);
@@ -31,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new FindingsStatusBar();
   context.subscriptions.push(
     output,
-    teamFileWatcher,
+    configWatcher,
     statusBar,
     vscode.commands.registerCommand('codepayGuard.restartServer', async () => {
       if (!client) return;
@@ -40,6 +44,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('codepayGuard.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('codepayGuard.openRuleDoc', (ruleId?: unknown) => openRuleDoc(context, ruleId)),
+    vscode.commands.registerCommand('codepayGuard.createTeamConfig', () => createTeamConfig()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client?.sendNotification('codepayGuard/workspaceTrusted');
+    }),
   );
 
   try {

@@ -67,7 +67,7 @@ describe('cli: in-process behaviour', function () {
   it('warns about a file that cannot be read, skips it and scans the rest', function () {
     const vanishing = copyFixture('project');
     const root = vanishing.dir;
-    const config = loadScanConfig(undefined, root, root);
+    const config = loadScanConfig({ root, cwd: root });
     const result = runScan({
       inputs: [path.join(root, 'src')],
       root,

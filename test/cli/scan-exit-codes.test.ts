@@ -69,13 +69,19 @@ describe('cli: exit codes and options', function () {
     assertUsageError(runCli([], clean.dir), /missing command/);
   });
 
-  it('reports an unreadable or invalid team config as one line naming the file, exit 2', function () {
-    assertUsageError(runCli(['scan', '--config', path.join(FIXTURES, 'configs', 'broken.json')], clean.dir), /broken\.json: .+/);
-    assertUsageError(runCli(['scan', '--config', path.join(FIXTURES, 'configs', 'unknown-rule.json')], clean.dir), /unknown-rule\.json: unknown rule "no-such-rule"/);
+  it('reports an unreadable or invalid team config as one line naming the file, line and column, exit 2', function () {
+    assertUsageError(runCli(['scan', '--config', path.join(FIXTURES, 'configs', 'broken.json')], clean.dir), /broken\.json:2:1: invalid JSON: .+/);
+    assertUsageError(runCli(['scan', '--config', path.join(FIXTURES, 'configs', 'unknown-rule.json')], clean.dir), /unknown-rule\.json:\d+:\d+: unknown rule "no-such-rule"/);
     assertUsageError(runCli(['scan', '--config', 'missing.json'], clean.dir), /missing\.json: no such file/);
     const broken = copyFixture('clean');
     broken.write('.codepay-guard.json', '{ "rules": ');
-    assertUsageError(runCli(['scan'], broken.dir), /^codepay-guard: error: \.codepay-guard\.json: /);
+    assertUsageError(runCli(['scan'], broken.dir), /^codepay-guard: error: \.codepay-guard\.json:1:\d+: invalid JSON/);
+    const badSeverity = copyFixture('clean');
+    badSeverity.write('.codepay-guard.json', '{\n  "rules": {\n    "hardcoded-secret": "loud"\n  }\n}\n');
+    assertUsageError(runCli(['scan'], badSeverity.dir), /\.codepay-guard\.json:3:25: "rules\.hardcoded-secret" must be one of "off", "info", "warning", "error"/);
+    const badSettings = copyFixture('clean');
+    badSettings.write('.vscode/settings.json', '{ "codepayGuard.rules": { "injection": "sometimes" } }');
+    assertUsageError(runCli(['scan'], badSettings.dir), /\.vscode\/settings\.json:1:1: "rules\.injection" must be one of/);
   });
 
   it('--output writes the report to a file (creating folders) and nothing to stdout', function () {

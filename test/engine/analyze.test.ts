@@ -1,6 +1,6 @@
 // Engine tests: one traversal, text fallback, suppressions, masking, configuration, robustness, fingerprints.
 import * as assert from 'node:assert/strict';
-import { analyze, defineRule, LineIndex, type Rule, type SourceFile } from '../../server/src/engine';
+import { analyze, applyChanges, defineRule, LineIndex, SUPPRESSION_RULE_ID, type Rule, type SourceFile } from '../../server/src/engine';
 
 /** A test rule: reports every string literal equal to `BAD` (and every `BAD` word in text mode). */
 function badWordRule(id = 'bad-word', log?: string[]): Rule {
@@ -161,8 +161,9 @@ describe('engine: analyze', () => {
 });
 
 describe('engine: suppression comments', () => {
+  // Rule findings only: problems with the comments themselves are tested under "suppression governance".
   const count = (text: string, path = 'a.ts', today = '2026-06-01') =>
-    analyze(text, { path, rules: [badWordRule(), badWordRule('other')], today }).findings.length;
+    analyze(text, { path, rules: [badWordRule(), badWordRule('other')], today }).findings.filter((f) => f.ruleId !== SUPPRESSION_RULE_ID).length;
 
   it('disable-next-line for one rule, several rules, or all', () => {
     assert.equal(count("// codepay-guard-disable-next-line bad-word -- test data\nconst a = 'BAD';"), 1);
@@ -180,7 +181,7 @@ describe('engine: suppression comments', () => {
   it('block disable … enable', () => {
     const text = "// codepay-guard-disable bad-word\nconst a = 'BAD';\n// codepay-guard-enable bad-word\nconst b = 'BAD';";
     const r = analyze(text, { path: 'a.ts', rules: [badWordRule()] });
-    assert.deepEqual(r.findings.map((f) => f.start), [text.lastIndexOf("'BAD'")]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId !== SUPPRESSION_RULE_ID).map((f) => f.start), [text.lastIndexOf("'BAD'")]);
     assert.equal(count("// codepay-guard-disable\nconst a = 'BAD';\nconst b = 'BAD';"), 0);
   });
 
@@ -248,5 +249,92 @@ describe('engine: LineIndex', () => {
     assert.deepEqual(li.positionAt(10), { line: 4, column: 1 });
     assert.equal(li.lineText(0), 'ab');
     assert.equal(li.lineCount, 4);
+  });
+});
+
+describe('engine: suppression governance', () => {
+  const rules = [badWordRule(), badWordRule('other')];
+  const analyse = (text: string, extra: Partial<Parameters<typeof analyze>[1]> = {}) =>
+    analyze(text, { path: 'src/a.ts', rules, today: '2026-06-01', ...extra });
+  const governance = (text: string, extra: Partial<Parameters<typeof analyze>[1]> = {}) =>
+    analyse(text, extra).findings.filter((f) => f.ruleId === SUPPRESSION_RULE_ID).map((f) => `${f.messageId}@${new LineIndex(text).positionAt(f.start).line}:${f.severity}`);
+
+  it('reports a suppression without a reason, and still honours it', () => {
+    const text = "// codepay-guard-disable-next-line bad-word, other\nconst a = 'BAD';";
+    assert.deepEqual(governance(text), ['missingReason@1:warning']);
+    assert.equal(analyse(text).findings.filter((f) => f.ruleId !== SUPPRESSION_RULE_ID).length, 0);
+    assert.deepEqual(governance(text, { config: { suppressions: { requireReason: false } } }), []);
+  });
+
+  it('reports a suppression that hides nothing, with a safe fix that removes it (whole line, or the trailing comment)', () => {
+    const text = "// codepay-guard-disable-next-line bad-word -- was a test key\nconst a = 'GOOD';\nconst b = 1; // codepay-guard-disable-line other -- legacy\n";
+    const r = analyse(text);
+    assert.deepEqual(governance(text), ['unused@1:warning', 'unused@3:warning']);
+    const [first, second] = r.findings;
+    assert.match(first.message, /Unused suppression: no `bad-word` finding on its line/);
+    assert.equal(first.fixes.length, 1);
+    assert.equal(first.fixes[0].safety, 'safe');
+    assert.equal(applyChanges(text, first.fixes[0].changes), "const a = 'GOOD';\nconst b = 1; // codepay-guard-disable-line other -- legacy\n");
+    assert.equal(applyChanges(text, second.fixes[0].changes), "// codepay-guard-disable-next-line bad-word -- was a test key\nconst a = 'GOOD';\nconst b = 1;\n");
+    assert.deepEqual(r.suppressions.map((u) => [u.status, u.suppressed, u.reason]), [['unused', 0, 'was a test key'], ['unused', 0, 'legacy']]);
+  });
+
+  it('names the ids of a comment that are unused while others are used', () => {
+    const text = "// codepay-guard-disable-next-line bad-word, other, nope -- sample\nconst a = 'BAD';";
+    const r = analyse(text, { rules: [badWordRule()] });
+    const unused = r.findings.filter((f) => f.ruleId === SUPPRESSION_RULE_ID);
+    assert.equal(unused.length, 1);
+    assert.match(unused[0].message, /`other`, `nope`/);
+    assert.deepEqual(r.suppressions.map((u) => [u.status, u.suppressed]), [['used', 1]]);
+  });
+
+  it('uses the configured severity for unused suppressions, or none when off', () => {
+    const text = "// codepay-guard-disable-next-line bad-word -- old\nconst a = 1;";
+    assert.deepEqual(governance(text, { config: { suppressions: { reportUnused: 'error' } } }), ['unused@1:error']);
+    assert.deepEqual(governance(text, { config: { suppressions: { reportUnused: 'off' } } }), []);
+  });
+
+  it('brings an expired suppression\'s finding back with a note, and reports the comment as expired', () => {
+    const text = "// codepay-guard-disable-next-line bad-word until 2026-03-31 -- rotating the key\nconst a = 'BAD';";
+    const r = analyse(text);
+    const finding = r.findings.find((f) => f.ruleId === 'bad-word')!;
+    assert.match(finding.message, /The suppression comment on line 1 expired on 2026-03-31/);
+    assert.deepEqual(governance(text), ['expired@1:warning']);
+    assert.deepEqual(r.suppressions.map((u) => [u.status, u.until, u.reason]), [['expired', '2026-03-31', 'rotating the key']]);
+    assert.deepEqual(governance(text, { today: '2026-03-31' }), [], 'still valid on its last day');
+  });
+
+  it('does not call suppressions unused while the file does not parse (only text checks ran)', () => {
+    assert.deepEqual(governance("// codepay-guard-disable-next-line bad-word -- sample\nconst a = ;"), []);
+  });
+
+  it('a block suppression counts every finding it hides', () => {
+    const text = "// codepay-guard-disable bad-word -- fixtures\nconst a = 'BAD';\nconst b = 'BAD';\n// codepay-guard-enable bad-word\n";
+    assert.deepEqual(analyse(text).suppressions.map((u) => [u.kind, u.status, u.suppressed]), [['disable', 'used', 2]]);
+  });
+});
+
+describe('engine: baseline and fixtures', () => {
+  it('hides exactly the baselined findings, by rule and line-independent fingerprint', () => {
+    const text = "const a = 'BAD';\nconst b = 'BAD'; // other\n";
+    const all = analyze(text, { path: 'a.ts', rules: [badWordRule()] });
+    assert.equal(all.findings.length, 2);
+    const known = new Set([`bad-word:${all.findings[0].fingerprint}`]);
+    const moved = `// a new header line\n\n${text}`;
+    const r = analyze(moved, { path: 'a.ts', rules: [badWordRule()], baseline: known });
+    assert.equal(r.baselined, 1);
+    assert.deepEqual(r.findings.map((f) => f.start), [moved.lastIndexOf("'BAD'")]);
+    const edited = analyze(text.replace("const a = 'BAD'", "const a2 = 'BAD'"), { path: 'a.ts', rules: [badWordRule()], baseline: known });
+    assert.equal(edited.baselined, 0, 'a changed line resurfaces');
+  });
+
+  it('reports findings in fixture globs one level lower', () => {
+    const r = analyze("const a = 'BAD';", { path: 'test/fixtures/a.ts', rules: [badWordRule()], config: { fixtures: ['test/fixtures/**'] } });
+    assert.equal(r.findings[0].severity, 'info');
+  });
+
+  it('carries a masked snippet of the line', () => {
+    const r = analyze("const a = 'BAD'; const k = 'zq8Yt3Lm0Pw9Rb4Nc7Vx2Kd5';", { path: 'a.ts', rules: [badWordRule()] });
+    assert.equal(r.findings[0].snippet, "const a = 'BAD'; const k = '****2Kd5';");
   });
 });

@@ -132,7 +132,8 @@ describe('language server over stdio: a full-featured client', function () {
     assert.deepEqual(capabilities.executeCommandProvider?.commands, ['codepay-guard.showRuleDoc']);
     await client.waitFor(() => (client.registrations.length >= 2 ? true : undefined), 'dynamic registrations');
     const watched = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
-    assert.deepEqual(watched?.registerOptions, { watchers: [{ globPattern: '**/.codepay-guard.json' }] });
+    // Team files, files they extend (any JSON) and baselines; the server filters the events.
+    assert.deepEqual(watched?.registerOptions, { watchers: [{ globPattern: '**/*.json' }] });
     const config = client.registrations.find((r) => r.method === 'workspace/didChangeConfiguration');
     assert.deepEqual(config?.registerOptions, { section: 'codepayGuard' });
   });

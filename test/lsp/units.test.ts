@@ -46,7 +46,7 @@ describe('lsp: fix-all', () => {
   const fix = (start: number, end: number, replacement: string, safety: Fix['safety'] = 'safe'): Fix =>
     ({ id: 'f', title: 't', safety, changes: [{ start, end, text: replacement }] });
   const finding = (...fixes: Fix[]): Finding => ({
-    ruleId: 'r', messageId: 'm', severity: 'warning', message: 'm', start: 0, end: 1, fixes, fingerprint: 'fp',
+    ruleId: 'r', messageId: 'm', severity: 'warning', message: 'm', start: 0, end: 1, fixes, fingerprint: 'fp', snippet: '',
     explanation: { guideline: [], guidelineText: '', why: '', howToFix: '' },
   });
 

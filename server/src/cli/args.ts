@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+export type ReportFormat = 'html' | 'md';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md'];
 
 export interface ScanOptions {
   /** Paths as typed (files or directories); `.` when none were given. */
@@ -16,21 +18,59 @@ export interface ScanOptions {
   quiet: boolean;
   /** False when `--no-color` was given. */
   color: boolean;
+  /** Apply safe fixes to the files (`--fix`). */
+  fix: boolean;
+  /** List every suppression comment with its reason, expiry and use (`--report-suppressions`). */
+  reportSuppressions: boolean;
+  /** `--baseline FILE`, or false for `--no-baseline`; undefined: `.codepay-guard-baseline.json` in the root if any. */
+  baseline?: string | false;
 }
 
-export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: ScanOptions };
+export interface BaselineOptions {
+  paths: string[];
+  config?: string;
+  /** Where to write the baseline; default `.codepay-guard-baseline.json` in the scan root. */
+  output?: string;
+}
+
+export interface ReportOptions {
+  paths: string[];
+  format: ReportFormat;
+  output?: string;
+  config?: string;
+  baseline?: string | false;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'scan'; options: ScanOptions }
+  | { kind: 'baseline'; options: BaselineOptions }
+  | { kind: 'report'; options: ReportOptions };
 
 /** A mistake on the command line: reported as one line on stderr, exit code 2. */
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: codepay-guard scan [options] [paths...]
+       codepay-guard baseline [options] [paths...]
+       codepay-guard report [options] [paths...]
 
 Checks files against the CodePay merchant security guideline (hard-coded keys and more).
 
+Commands:
+  scan       Report findings (text, json or sarif)
+  baseline   Record the current findings in .codepay-guard-baseline.json: they are hidden
+             (in CI and in the editor) until their code changes
+  report     Write the guideline compliance report (one self-contained HTML page, or Markdown)
+
 Options:
-  -f, --format <format>   Output format: text, json or sarif (default: text)
-  -o, --output <file>     Write the report to <file> instead of stdout
-  -c, --config <file>     Team config file (default: .codepay-guard.json in the scan root)
+  -f, --format <format>   scan: text, json or sarif (default: text); report: html or md (default: html)
+  -o, --output <file>     Write the report (or baseline) to <file> instead of stdout
+  -c, --config <file>     Team config file for every file (default: the nearest .codepay-guard.json)
+      --baseline <file>   Baseline to apply (default: .codepay-guard-baseline.json in the scan root)
+      --no-baseline       Report baselined findings too
+      --fix               Apply the safe fixes to the files, then report what is left
+      --report-suppressions  List every suppression comment with its reason, expiry and use
       --max-warnings <n>  Exit with code 1 when there are more than <n> warnings
       --quiet             Report errors only
       --no-color          Do not colour the text output (NO_COLOR is honoured too)
@@ -38,7 +78,10 @@ Options:
   -v, --version           Show the version
 
 The scan root is the directory given when exactly one directory is given, otherwise the
-current directory. Reported paths, ignore globs and the team config are relative to it.
+current directory. Reported paths are relative to it. Each file follows the nearest
+.codepay-guard.json at or above it within the scan root (its globs are relative to that
+file's folder), then the codepayGuard.* settings of <root>/.vscode/settings.json, as in
+VS Code.
 Files ignored by .gitignore, dependency and build folders, lockfiles, minified bundles
 and binaries are not scanned; the text report ends with the number of files scanned
 and of files skipped (binary content, minified, larger than 2 MB, unreadable).
@@ -54,6 +97,10 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'report-suppressions': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'no-baseline': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -84,7 +131,30 @@ export function parseCommandLine(argv: readonly string[]): Command {
 
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError("missing command: use 'codepay-guard scan [paths...]' (see --help)");
-  if (command !== 'scan') throw new UsageError(`unknown command '${command}': expected 'scan'`);
+  if (command !== 'scan' && command !== 'baseline' && command !== 'report') throw new UsageError(`unknown command '${command}': expected scan, baseline or report`);
+  for (const p of paths) if (p === '') throw new UsageError('empty path argument');
+  const only = (flag: string, commands: string[]) => {
+    if (!commands.includes(command)) throw new UsageError(`option '${flag}' does not apply to '${command}'`);
+  };
+  if (values.baseline !== undefined && values['no-baseline']) throw new UsageError("options '--baseline' and '--no-baseline' cannot be combined");
+  const baseline = values['no-baseline'] ? false : nonEmpty(values.baseline, '--baseline');
+  const common = { paths: paths.length ? paths : ['.'], output: nonEmpty(values.output, '--output'), config: nonEmpty(values.config, '--config') };
+
+  if (command === 'baseline') {
+    for (const [flag, given] of Object.entries({ '--format': values.format, '--fix': values.fix, '--report-suppressions': values['report-suppressions'], '--baseline': values.baseline, '--no-baseline': values['no-baseline'], '--max-warnings': values['max-warnings'], '--quiet': values.quiet })) {
+      if (given !== undefined) only(flag, ['scan', 'report']);
+    }
+    return { kind: 'baseline', options: common };
+  }
+
+  if (command === 'report') {
+    for (const [flag, given] of Object.entries({ '--fix': values.fix, '--report-suppressions': values['report-suppressions'], '--max-warnings': values['max-warnings'], '--quiet': values.quiet })) {
+      if (given !== undefined) only(flag, ['scan']);
+    }
+    const format = values.format ?? 'html';
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`invalid --format '${format}' for report: expected html or md`);
+    return { kind: 'report', options: { ...common, format: format as ReportFormat, baseline } };
+  }
 
   const format = values.format ?? 'text';
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
@@ -98,18 +168,17 @@ export function parseCommandLine(argv: readonly string[]): Command {
     maxWarnings = Number(rawMax.trim());
   }
 
-  for (const p of paths) if (p === '') throw new UsageError('empty path argument');
-
   return {
     kind: 'scan',
     options: {
-      paths: paths.length ? paths : ['.'],
+      ...common,
       format: format as OutputFormat,
-      output: nonEmpty(values.output, '--output'),
-      config: nonEmpty(values.config, '--config'),
       maxWarnings,
       quiet: values.quiet ?? false,
       color: !values['no-color'],
+      fix: values.fix ?? false,
+      reportSuppressions: values['report-suppressions'] ?? false,
+      baseline,
     },
   };
 }

@@ -1,68 +1,110 @@
-// Team configuration for a scan: finds and validates `.codepay-guard.json`, and answers per-file questions.
+// Configuration of a scan: the nearest team file per file (or `--config`), the repository's `.vscode/settings.json`,
+// and the baseline — read through the same project layer as the language server, so CI and editor agree.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { matchesAnyGlob, parseTeamConfig, type Config } from '../engine';
-import { RULE_IDS } from '../../../rules';
+import { matchesAnyGlob, mergeConfigs, type Baseline, type Config } from '../engine';
+import {
+  BASELINE_FILE_NAME, loadWorkspaceSettings, parseBaseline, ProjectConfig, TEAM_FILE_NAME, type ConfigProblem, type LoadedBaseline,
+} from '../project';
 import { toPosix } from './walk';
 
-export const TEAM_CONFIG_FILE = '.codepay-guard.json';
+export { TEAM_FILE_NAME as TEAM_CONFIG_FILE };
 
-/** An unreadable or invalid config file: reported as `codepay-guard: error: <file>: <message>`, exit code 2. */
+/** An unreadable or invalid config file: reported as `codepay-guard: error: <file>:<line>:<col>: <message>`, exit code 2. */
 export class ConfigError extends Error {}
 
+export interface FileConfig {
+  config: Config;
+  /** The path the engine sees (relative to the governing team file's folder, or to the root). */
+  analysisPath: string;
+  baseline?: Baseline;
+}
+
 export interface ScanConfig {
-  /** The config file used, as the user would name it; undefined when defaults apply. */
-  readonly file?: string;
-  /** False when the team turned the tool off (`"enable": false`). */
+  /** False when the team turned the tool off (`"enable": false`) for the scan root. */
   readonly enabled: boolean;
-  /** True when the team config's `ignore` globs exclude the file. */
+  /** True when the governing configuration's `ignore` globs exclude the file. */
   isIgnored(absPath: string): boolean;
-  /** The config to hand to `analyze` for this file. */
-  forFile(absPath: string): Config;
+  /** The config to hand to `analyze` for this file. Throws ConfigError when its team file is broken. */
+  forFile(absPath: string): FileConfig;
+  /** The baseline in use, if any (its file, relative to cwd, and how many entries it has). */
+  readonly baseline?: { file: string; size: number };
+}
+
+export interface ScanConfigOptions {
+  explicitFile?: string;
+  root: string;
+  cwd: string;
+  /** `--baseline FILE`; undefined means `<root>/.codepay-guard-baseline.json` when it exists; false means none. */
+  baseline?: string | false;
+}
+
+function shownPath(cwd: string, file: string): string {
+  const rel = toPosix(path.relative(cwd, file));
+  return rel && !rel.startsWith('../') ? rel : file;
+}
+
+export function problemText(cwd: string, p: ConfigProblem): string {
+  return `${shownPath(cwd, p.file)}:${p.line}:${p.column}: ${p.message}`;
+}
+
+function failOn(cwd: string, problems: readonly ConfigProblem[]): void {
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new ConfigError(errors.slice(0, 5).map((p) => problemText(cwd, p)).join('; '));
+}
+
+function loadBaseline(options: ScanConfigOptions): { baseline?: LoadedBaseline; file?: string } {
+  if (options.baseline === false) return {};
+  const file = options.baseline ? path.resolve(options.cwd, options.baseline) : path.join(options.root, BASELINE_FILE_NAME);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if (!options.baseline && (err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`${shownPath(options.cwd, file)}: cannot read the baseline (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const { baseline, error } = parseBaseline(text);
+  if (error) throw new ConfigError(`${shownPath(options.cwd, file)}: ${error}`);
+  return { baseline, file };
 }
 
 /**
- * Loads `--config FILE`, or `.codepay-guard.json` in the scan root when it exists. Globs in the file are
- * relative to the file's folder; the CLI evaluates them itself so a config outside the scan root still means
- * what it says, and passes the engine a per-file verdict for fixtures.
+ * Precedence, as in the editor: built-in defaults < team file (after what it extends) < `codepayGuard.*` of
+ * `<root>/.vscode/settings.json`. CI runs what the repository commits, so the scan is trusted.
  */
-export function loadScanConfig(explicitFile: string | undefined, root: string, cwd: string): ScanConfig {
-  const abs = explicitFile ? path.resolve(cwd, explicitFile) : path.join(root, TEAM_CONFIG_FILE);
-  const shown = explicitFile ?? (toPosix(path.relative(cwd, abs)) || TEAM_CONFIG_FILE);
-  if (!explicitFile && !fs.existsSync(abs)) return fromConfig({}, undefined, root);
-
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`}`);
+export function loadScanConfig(options: ScanConfigOptions): ScanConfig {
+  const { root, cwd } = options;
+  let explicitFile: string | undefined;
+  if (options.explicitFile) {
+    explicitFile = path.resolve(cwd, options.explicitFile);
+    if (!fs.existsSync(explicitFile)) throw new ConfigError(`${options.explicitFile}: no such file`);
   }
-  const { config, errors } = parseTeamConfig(text.replace(/^\uFEFF/, ''), RULE_IDS);
-  if (errors.length) throw new ConfigError(`${shown}: ${errors.join('; ')}`);
-  return fromConfig(config, shown, path.dirname(abs));
-}
+  const project = new ProjectConfig(root, { trusted: true, explicitFile });
+  const settings = loadWorkspaceSettings(root);
+  failOn(cwd, settings.problems);
+  const { baseline, file: baselineFile } = loadBaseline(options);
+  const baselineRoot = baselineFile ? path.dirname(baselineFile) : root;
 
-function fromConfig(config: Config, file: string | undefined, baseDir: string): ScanConfig {
-  const relative = (absPath: string): string | undefined => {
-    const rel = toPosix(path.relative(baseDir, absPath));
-    return rel === '' || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel) ? undefined : rel;
+  const cache = new Map<string, FileConfig>();
+  const forFile = (absPath: string): FileConfig => {
+    let hit = cache.get(absPath);
+    if (hit) return hit;
+    const resolved = project.resolve(absPath);
+    if (resolved.team) failOn(cwd, resolved.team.problems);
+    const relToBaseline = toPosix(path.relative(baselineRoot, absPath));
+    hit = { config: mergeConfigs(resolved.config, settings.config), analysisPath: resolved.analysisPath, baseline: baseline?.forPath(relToBaseline) };
+    if (cache.size > 10_000) cache.clear();
+    cache.set(absPath, hit);
+    return hit;
   };
-  const { ignore: ignoreGlobs, fixtures, ...rest } = config;
-  // The engine matches globs on the path it is given (relative to the scan root); the verdict is made here against
-  // the config's own folder, and expressed as "everything" or "nothing" so the engine agrees.
-  const asFixture: Config = { ...rest, fixtures: ['**'] };
-  const asSource: Config = { ...rest };
+  const rootConfig = forFile(path.join(root, '__root__'));
   return {
-    file,
-    enabled: config.enable !== false,
+    enabled: rootConfig.config.enable !== false,
     isIgnored: (absPath) => {
-      const rel = relative(absPath);
-      return rel !== undefined && matchesAnyGlob(rel, ignoreGlobs);
+      const { config, analysisPath } = forFile(absPath);
+      return !analysisPath.startsWith('../') && matchesAnyGlob(analysisPath, config.ignore);
     },
-    forFile: (absPath) => {
-      const rel = relative(absPath);
-      return rel !== undefined && matchesAnyGlob(rel, fixtures) ? asFixture : asSource;
-    },
+    forFile,
+    baseline: baseline && baselineFile ? { file: shownPath(cwd, baselineFile), size: baseline.size } : undefined,
   };
 }

@@ -1,7 +1,7 @@
 // The `json` format: an ESLint-like array of per-file results, with fingerprints and the fixes on offer.
 import type { FileReport, ScanResult } from './scan';
 
-export function formatJson(result: ScanResult): string {
+export function formatJson(result: ScanResult, options: { suppressions?: boolean } = {}): string {
   const files = result.files.map((file: FileReport) => {
     let errorCount = 0;
     let warningCount = 0;
@@ -23,7 +23,9 @@ export function formatJson(result: ScanResult): string {
         fixes: f.fixes.map(({ id, title, safety }) => ({ id, title, safety })),
       };
     });
-    return { filePath: file.absPath, messages, errorCount, warningCount, infoCount };
+    const entry: Record<string, unknown> = { filePath: file.absPath, messages, errorCount, warningCount, infoCount };
+    if (options.suppressions) entry.suppressions = file.suppressions;
+    return entry;
   });
   return `${JSON.stringify(files, null, 2)}\n`;
 }

@@ -6,6 +6,8 @@ export interface TextFormatOptions {
   color: boolean;
   /** How to show a file in its header (the CLI shows paths relative to the current directory). */
   displayPath: (file: FileReport) => string;
+  /** List every suppression comment (`--report-suppressions`). */
+  suppressions?: boolean;
 }
 
 type Paint = (text: string) => string;
@@ -56,8 +58,31 @@ export function formatText(result: ScanResult, options: TextFormatOptions): stri
     const paint = counts.error ? bySeverity.error : counts.warning ? bySeverity.warning : bySeverity.info;
     out.push(paint(bold(`✖ ${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')})`)));
   }
+  if (options.suppressions) out.push(...suppressionLines(result, options, { bold, dim, warn: bySeverity.warning }));
   out.push(dim(scannedLine(result)), '');
   return out.join('\n');
+}
+
+/** The suppression review: every comment with its rule ids, use, expiry and reason, unused and expired ones marked. */
+function suppressionLines(result: ScanResult, options: TextFormatOptions, paint: { bold: Paint; dim: Paint; warn: Paint }): string[] {
+  const rows: string[] = [];
+  let used = 0;
+  let unused = 0;
+  let expired = 0;
+  for (const file of result.files) {
+    for (const s of file.suppressions) {
+      if (s.status === 'used') used++;
+      else if (s.status === 'unused') unused++;
+      else expired++;
+      const status = s.status === 'used' ? `hides ${s.suppressed}` : paint.warn(s.status);
+      const ids = s.ruleIds.length ? s.ruleIds.join(', ') : 'all rules';
+      const until = s.until ? ` until ${s.until}` : '';
+      const reason = s.reason ? `-- ${s.reason}` : paint.warn('no reason given');
+      rows.push(`  ${options.displayPath(file)}:${s.line}  ${ids}  ${status}${until}  ${reason}`);
+    }
+  }
+  const total = used + unused + expired;
+  return ['', paint.bold(`Suppressions: ${plural(total, 'comment')} (${used} in use, ${unused} unused, ${expired} expired)`), ...rows, ''];
 }
 
 function scannedLine(result: ScanResult): string {

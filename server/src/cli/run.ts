@@ -2,12 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../../rules';
-import { parseCommandLine, UsageError, USAGE, type ScanOptions } from './args';
+import { serializeBaseline, BASELINE_FILE_NAME } from '../project';
+import { parseCommandLine, UsageError, USAGE, type BaselineOptions, type ScanOptions } from './args';
 import { ConfigError, loadScanConfig } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { countBySeverity, runScan, type FileReport, type ScanResult } from './scan';
+import { countBySeverity, runScan, type FileReport, type ScanRequest, type ScanResult } from './scan';
 import { packageVersion } from './version';
 import { isInside, toPosix } from './walk';
 
@@ -41,6 +42,8 @@ export function runCli(argv: readonly string[], io: CliEnvironment): number {
       io.stdout.write(`${packageVersion()}\n`);
       return EXIT_OK;
     }
+    if (command.kind === 'baseline') return baselineCommand(command.options, io);
+    if (command.kind === 'report') return reportCommand(command.options, io);
     return scanCommand(command.options, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) return fail(io, err.message);
@@ -54,21 +57,21 @@ function scanRoot(inputs: readonly string[], cwd: string): string {
   return cwd;
 }
 
-function scanCommand(options: ScanOptions, io: CliEnvironment): number {
-  const inputs = options.paths.map((given) => {
+function resolveInputs(paths: readonly string[], io: CliEnvironment): { inputs: string[]; root: string } {
+  const inputs = paths.map((given) => {
     const abs = path.resolve(io.cwd, given);
     if (!fs.existsSync(abs)) throw new UsageError(`no such file or directory: ${given}`);
     return abs;
   });
-  const root = scanRoot(inputs, io.cwd);
-  const config = loadScanConfig(options.config, root, io.cwd);
+  return { inputs, root: scanRoot(inputs, io.cwd) };
+}
 
+/** Scans with a progress line on an interactive stderr; warnings go to stderr. */
+function scanWithProgress(request: Omit<ScanRequest, 'onProgress'>, io: CliEnvironment): ScanResult {
   const showProgress = Boolean(io.stderr.isTTY);
   let progressShown = false;
   const scanned = runScan({
-    inputs,
-    root,
-    config,
+    ...request,
     onProgress: showProgress
       ? (done, total) => {
         if (done % PROGRESS_EVERY !== 0) return;
@@ -79,23 +82,61 @@ function scanCommand(options: ScanOptions, io: CliEnvironment): number {
   });
   if (progressShown) io.stderr.write('\r\u001b[K');
   for (const warning of scanned.warnings) io.stderr.write(`codepay-guard: warning: ${warning}\n`);
+  return scanned;
+}
+
+function writeOutput(output: string | undefined, content: string, io: CliEnvironment): number | undefined {
+  if (!output) {
+    io.stdout.write(content);
+    return undefined;
+  }
+  const target = path.resolve(io.cwd, output);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
+  } catch (err) {
+    return fail(io, `${output}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return undefined;
+}
+
+function baselineCommand(options: BaselineOptions, io: CliEnvironment): number {
+  const { inputs, root } = resolveInputs(options.paths, io);
+  const config = loadScanConfig({ explicitFile: options.config, root, cwd: io.cwd, baseline: false });
+  const scanned = scanWithProgress({ inputs, root, config }, io);
+  const target = path.resolve(io.cwd, options.output ?? path.join(root, BASELINE_FILE_NAME));
+  // Entries are keyed by paths relative to the baseline file's folder, as the scan and the editor read them.
+  const files = scanned.files.map((f) => ({ relPath: toPosix(path.relative(path.dirname(target), f.absPath)), findings: f.findings }));
+  try {
+    fs.writeFileSync(target, serializeBaseline(files));
+  } catch (err) {
+    return fail(io, `${options.output ?? BASELINE_FILE_NAME}: cannot write the baseline (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const total = files.reduce((n, f) => n + f.findings.length, 0);
+  const shown = isInside(io.cwd, target) ? toPosix(path.relative(io.cwd, target)) : target;
+  io.stderr.write(`codepay-guard: wrote ${shown} with ${total} finding${total === 1 ? '' : 's'} in ${files.filter((f) => f.findings.length).length} file(s); commit it.\n`);
+  return EXIT_OK;
+}
+
+function scanCommand(options: ScanOptions, io: CliEnvironment): number {
+  const { inputs, root } = resolveInputs(options.paths, io);
+  const config = loadScanConfig({ explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline });
+  const scanned = scanWithProgress({ inputs, root, config, fix: options.fix }, io);
+  if (options.fix) {
+    const fixed = scanned.files.reduce((n, f) => n + f.fixed, 0);
+    io.stderr.write(`codepay-guard: applied ${fixed} safe fix${fixed === 1 ? '' : 'es'} in ${scanned.files.filter((f) => f.fixed).length} file(s)\n`);
+  }
+  if (scanned.baselined > 0 && config.baseline) {
+    io.stderr.write(`codepay-guard: ${scanned.baselined} known finding${scanned.baselined === 1 ? '' : 's'} hidden by ${config.baseline.file}\n`);
+  }
 
   const result: ScanResult = options.quiet
     ? { ...scanned, files: scanned.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) }
     : scanned;
 
   const report = render(result, options, io);
-  if (options.output) {
-    const target = path.resolve(io.cwd, options.output);
-    try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, report);
-    } catch (err) {
-      return fail(io, `${options.output}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-  } else {
-    io.stdout.write(report);
-  }
+  const written = writeOutput(options.output, report, io);
+  if (written !== undefined) return written;
 
   const counts = countBySeverity(result.files);
   const tooManyWarnings = options.maxWarnings !== undefined && counts.warning > options.maxWarnings;
@@ -108,14 +149,18 @@ function scanCommand(options: ScanOptions, io: CliEnvironment): number {
 function render(result: ScanResult, options: ScanOptions, io: CliEnvironment): string {
   switch (options.format) {
     case 'json':
-      return formatJson(result);
+      return formatJson(result, { suppressions: options.reportSuppressions });
     case 'sarif':
       return formatSarif(result, { version: packageVersion(), rules: RULES });
     case 'text': {
       // Colour only for a person at a terminal: never in files or pipes, and never against NO_COLOR.
       const color = options.color && !options.output && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
       const displayPath = (file: FileReport) => (isInside(io.cwd, file.absPath) ? toPosix(path.relative(io.cwd, file.absPath)) : file.absPath);
-      return formatText(result, { color, displayPath });
+      return formatText(result, { color, displayPath, suppressions: options.reportSuppressions });
     }
   }
+}
+
+function reportCommand(_options: unknown, io: CliEnvironment): number {
+  return fail(io, 'report: not available yet');
 }

@@ -33,11 +33,15 @@ const BINARY_EXTENSIONS: ReadonlySet<string> = new Set([
   'sqlite', 'sqlite3', 'db',
 ]);
 
-export type IgnoreReason = 'lockfile' | 'minified' | 'binary';
+/** CodePay Guard's own files: the team file lists allowed test keys, the baseline holds fingerprints. */
+const OWN_FILES: ReadonlySet<string> = new Set(['.codepay-guard.json', '.codepay-guard-baseline.json']);
+
+export type IgnoreReason = 'lockfile' | 'minified' | 'binary' | 'configuration';
 
 /** Why a file is excluded by its name alone, or undefined when its name says nothing. */
 export function ignoredByName(fileName: string): IgnoreReason | undefined {
   if (LOCKFILES.has(fileName)) return 'lockfile';
+  if (OWN_FILES.has(fileName)) return 'configuration';
   if (MINIFIED_NAME.test(fileName)) return 'minified';
   const dot = fileName.lastIndexOf('.');
   if (dot > 0 && BINARY_EXTENSIONS.has(fileName.slice(dot + 1).toLowerCase())) return 'binary';

@@ -2,15 +2,19 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { capSeverity, matchesAnyGlob, resolveRule } from './config';
 import { fnv1a64 } from './hash';
-import { commentStyle, scriptDialect } from './languages';
+import { baseName, commentStyle, scriptDialect } from './languages';
 import { LineIndex } from './lines';
-import { maskAll } from './mask';
+import { maskAll, maskLikelySecrets } from './mask';
 import { parseScript } from './parse';
 import { findTextComments, parseDirective, SuppressionIndex, type CommentSpan, type Directive } from './suppressions';
 import { addHandler, traverse, type DispatchTable, type Handler } from './traverse';
 import type {
-  AnalyzeOptions, AnalyzeResult, Finding, Fix, ReportDescriptor, Rule, RuleContext, Severity, SourceFile,
+  AnalyzeOptions, AnalyzeResult, Config, Finding, FindingExplanation, Fix, ReportDescriptor, Rule, RuleContext, Severity,
+  SourceFile, SuppressionUse,
 } from './types';
+
+/** The tool's own files: the team file lists allowed test keys, the baseline holds fingerprints; neither is code. */
+const OWN_FILES: ReadonlySet<string> = new Set(['.codepay-guard.json', '.codepay-guard-baseline.json']);
 
 /** Files larger than this are skipped with a note (generated bundles, data dumps). */
 export const MAX_FILE_CHARS = 2_000_000;
@@ -78,18 +82,20 @@ export function analyze(text: string, options: AnalyzeOptions): AnalyzeResult {
     return analyzeUnsafe(text, options, notes);
   } catch (err) {
     notes.push(`internal error: ${(err as Error)?.message ?? String(err)}`);
-    return { findings: [], notes, skipped: 'internal error', stats: noCost() };
+    return skippedResult('internal error', notes);
   }
 }
 
 const noCost = () => ({ parses: 0, traversals: 0, nodes: 0 });
+const skippedResult = (skipped: string, notes: string[]): AnalyzeResult => ({ findings: [], notes, skipped, stats: noCost(), suppressions: [], baselined: 0 });
 
 function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): AnalyzeResult {
   const { path, languageId, config } = options;
-  if (config?.enable === false) return { findings: [], notes, skipped: 'disabled', stats: noCost() };
-  if (matchesAnyGlob(path, config?.ignore)) return { findings: [], notes, skipped: 'ignored by configuration', stats: noCost() };
-  if (text.length > MAX_FILE_CHARS) return { findings: [], notes, skipped: `larger than ${MAX_FILE_CHARS} characters`, stats: noCost() };
-  if (looksBinary(text)) return { findings: [], notes, skipped: 'binary content', stats: noCost() };
+  if (config?.enable === false) return skippedResult('disabled', notes);
+  if (matchesAnyGlob(path, config?.ignore)) return skippedResult('ignored by configuration', notes);
+  if (OWN_FILES.has(baseName(path))) return skippedResult('CodePay Guard configuration', notes);
+  if (text.length > MAX_FILE_CHARS) return skippedResult(`larger than ${MAX_FILE_CHARS} characters`, notes);
+  if (looksBinary(text)) return skippedResult('binary content', notes);
 
   const lines = new LineIndex(text);
   const dialect = scriptDialect(path, languageId);
@@ -157,19 +163,100 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
     }
   }
 
-  const suppressions = new SuppressionIndex(collectDirectives(text, ast, lines, notes), lines.lineCount, options.today ?? todayIso());
+  const directives = collectDirectives(text, ast, lines, notes);
+  const suppressions = new SuppressionIndex(directives, lines.lineCount, options.today ?? todayIso());
   const findings: Finding[] = [];
   const seenFingerprints = new Map<string, number>();
-  const eol = raw.length ? lineEnding(text) : '\n';
+  const eol = raw.length || directives.length ? lineEnding(text) : '\n';
+  let baselined = 0;
+  // A snippet may show other findings' secrets on the same line: every secret of the file is masked in every snippet.
+  const fileSecrets = raw.flatMap(({ d }) => d.secrets ?? []);
   for (const { active, d } of raw) {
     if (active.failed) continue;
-    const finding = toFinding(active, d, text, lines, options, seenFingerprints, eol);
+    const finding = toFinding(active, d, text, lines, options, seenFingerprints, eol, source.isFixture, fileSecrets);
     if (!finding) continue;
-    if (suppressions.isSuppressed(finding.ruleId, lines.lineOf(finding.start))) continue;
+    const line = lines.lineOf(finding.start);
+    if (suppressions.suppress(finding.ruleId, line)) continue;
+    if (options.baseline?.has(`${finding.ruleId}:${finding.fingerprint}`)) {
+      baselined++;
+      continue;
+    }
+    const expired = suppressions.expiredFor(finding.ruleId, line);
+    if (expired) finding.message += ` (The suppression comment on line ${expired.line + 1} expired on ${expired.until}.)`;
     findings.push(finding);
   }
+  const uses: SuppressionUse[] = [];
+  for (const outcome of suppressions.outcomes()) {
+    const { directive: dir } = outcome;
+    uses.push({
+      kind: dir.kind, ruleIds: dir.ruleIds, reason: dir.reason, until: dir.until, start: dir.start, end: dir.end,
+      status: outcome.status, suppressed: outcome.suppressed,
+    });
+  }
+  // While a script does not parse only the text checks ran: a comment for an AST rule is not "unused" then.
+  if (!parseError) findings.push(...directiveFindings(text, lines, suppressions, config, eol));
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, notes, parseError, stats };
+  return { findings, notes, parseError, stats, suppressions: uses, baselined };
+}
+
+/** The pseudo-rule under which problems with suppression comments are reported. */
+export const SUPPRESSION_RULE_ID = 'suppression-comment';
+
+const SUPPRESSION_EXPLANATION: FindingExplanation = {
+  guideline: [],
+  guidelineText: '',
+  why: 'Suppressions are security decisions: one without a reason cannot be reviewed, and one that hides nothing hides the next real finding on that line.',
+  howToFix: 'Give every suppression a reason after `--` (and an `until YYYY-MM-DD` for temporary ones); remove suppressions that no longer hide a finding.',
+};
+
+function describeIds(ids: readonly string[]): string {
+  return ids.length === 0 ? 'any rule' : ids.map((id) => `\`${id}\``).join(', ');
+}
+
+/** Unused and reason-less suppression comments, as findings on the comment itself. */
+function directiveFindings(text: string, lines: LineIndex, index: SuppressionIndex, config: Config | undefined, eol: string): Finding[] {
+  const unusedSeverity = config?.suppressions?.reportUnused ?? 'warning';
+  const requireReason = config?.suppressions?.requireReason ?? true;
+  const out: Finding[] = [];
+  const make = (dir: Directive, messageId: string, severity: Severity, message: string, fixes: Fix[]): Finding => {
+    const context = lines.lineText(dir.line).replace(/\s+/g, ' ').trim();
+    return {
+      ruleId: SUPPRESSION_RULE_ID, messageId, severity, message, start: dir.start, end: dir.end, fixes,
+      explanation: SUPPRESSION_EXPLANATION,
+      fingerprint: `${fnv1a64([SUPPRESSION_RULE_ID, messageId, context].join('\u0000'))}:1`,
+      snippet: maskLikelySecrets(context).slice(0, SNIPPET_CHARS),
+    };
+  };
+  for (const { directive: dir, status, unusedIds } of index.outcomes()) {
+    if (unusedSeverity !== 'off' && status !== 'used') {
+      const what = status === 'expired'
+        ? `Expired suppression (until ${dir.until}) for ${describeIds(dir.ruleIds)} hides nothing any more; remove it.`
+        : `Unused suppression: no ${describeIds(dir.ruleIds)} finding ${dir.kind === 'disable' ? 'in its block' : 'on its line'}; remove it so it cannot hide a future finding.`;
+      const removal = removeCommentFix(text, lines, dir, eol);
+      out.push(make(dir, status === 'expired' ? 'expired' : 'unused', unusedSeverity, what, removal ? [removal] : []));
+    } else if (unusedSeverity !== 'off' && status === 'used' && unusedIds.length > 0) {
+      out.push(make(dir, 'unused', unusedSeverity, `Unused suppression for ${describeIds(unusedIds)}: no such finding here; remove ${unusedIds.length === 1 ? 'that id' : 'those ids'}.`, []));
+    }
+    if (requireReason && !dir.reason) {
+      out.push(make(dir, 'missingReason', 'warning', 'Suppression without a reason: add `-- <why>` after the rule ids so reviewers can judge it (team policy).', []));
+    }
+  }
+  return out;
+}
+
+/** Deletes a suppression comment: its whole line when nothing else is on it, otherwise the comment and the blanks before it. */
+function removeCommentFix(text: string, lines: LineIndex, dir: Directive, eol: string): Fix | undefined {
+  const firstLineStart = lines.lineStart(dir.line);
+  const lastLineEnd = lines.lineEnd(dir.endLine);
+  const before = text.slice(firstLineStart, dir.start);
+  const after = text.slice(dir.end, lastLineEnd);
+  if (/^[ \t]*$/.test(before) && /^[ \t]*$/.test(after)) {
+    const next = text.startsWith(eol, lastLineEnd) ? lastLineEnd + eol.length : text.startsWith('\n', lastLineEnd) ? lastLineEnd + 1 : lastLineEnd;
+    return { id: 'removeSuppression', title: 'Remove the unused suppression comment', safety: 'safe', changes: [{ start: firstLineStart, end: next, text: '' }] };
+  }
+  if (!/^[ \t]*$/.test(after)) return undefined;
+  const blanks = /[ \t]*$/.exec(before)?.[0].length ?? 0;
+  return { id: 'removeSuppression', title: 'Remove the unused suppression comment', safety: 'safe', changes: [{ start: dir.start - blanks, end: dir.end, text: '' }] };
 }
 
 function collectDirectives(text: string, ast: TSESTree.Program | undefined, lines: LineIndex, notes: string[]): Directive[] {
@@ -188,6 +275,8 @@ function collectDirectives(text: string, ast: TSESTree.Program | undefined, line
 /** Lines longer than this (minified code, long config values) are fingerprinted by a window around the finding. */
 const FINGERPRINT_LINE_CHARS = 400;
 const FINGERPRINT_WINDOW_CHARS = 120;
+/** Longest snippet a finding carries (reports show it next to the finding). */
+const SNIPPET_CHARS = 160;
 
 /**
  * The text a fingerprint is made of: the finding's line, or for a very long line the text around the finding — so
@@ -201,9 +290,12 @@ function fingerprintContext(text: string, lines: LineIndex, start: number, end: 
   return text.slice(Math.max(lineStart, start - FINGERPRINT_WINDOW_CHARS), Math.min(lineEnd, end + FINGERPRINT_WINDOW_CHARS));
 }
 
+/** One level lower, for findings in test fixtures (the team file's `fixtures` globs). */
+const DOWNGRADE: Record<Severity, Severity> = { error: 'warning', warning: 'info', info: 'info' };
+
 function toFinding(
   active: ActiveRule, d: ReportDescriptor, text: string, lines: LineIndex, options: AnalyzeOptions, seen: Map<string, number>,
-  eol: string,
+  eol: string, isFixture: boolean, fileSecrets: readonly string[],
 ): Finding | undefined {
   const { meta } = active.rule;
   const start = d.node ? d.node.range[0] : d.start;
@@ -224,6 +316,8 @@ function toFinding(
   if (suppress) fixes.push(suppress);
 
   const lineText = maskAll(fingerprintContext(text, lines, start, end), secrets).replace(/\s+/g, ' ').trim();
+  const shown = maskLikelySecrets(maskAll(lineText, fileSecrets));
+  const snippet = shown.length > SNIPPET_CHARS ? `${shown.slice(0, SNIPPET_CHARS - 1)}…` : shown;
   const base = fnv1a64([meta.id, d.messageId, lineText, d.fingerprintKey ?? ''].join('\u0000'));
   const n = (seen.get(base) ?? 0) + 1;
   seen.set(base, n);
@@ -235,12 +329,13 @@ function toFinding(
   return {
     ruleId: meta.id,
     messageId: d.messageId,
-    severity: capSeverity(active.severity, d.severityCap),
+    severity: isFixture ? DOWNGRADE[capSeverity(active.severity, d.severityCap)] : capSeverity(active.severity, d.severityCap),
     message,
     start,
     end,
     fixes,
     explanation: { guideline: meta.guideline, guidelineText, why: meta.why, howToFix: meta.howToFix },
     fingerprint: `${base}:${n}`,
+    snippet,
   };
 }

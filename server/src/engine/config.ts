@@ -1,7 +1,6 @@
-// The configuration model: per-rule severity/options, ignore and fixture globs, merging and team-file parsing.
+// The configuration model: per-rule severity and options, team-wide names and patterns, globs, and merging.
 import picomatch from 'picomatch';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { Config, Rule, RuleSetting, Severity, SeveritySetting } from './types';
+import type { Config, NamesConfig, Rule, RuleSetting, Severity, SeveritySetting } from './types';
 
 const SEVERITIES: ReadonlySet<string> = new Set(['off', 'info', 'warning', 'error']);
 
@@ -9,19 +8,57 @@ export function isSeveritySetting(value: unknown): value is SeveritySetting {
   return typeof value === 'string' && SEVERITIES.has(value);
 }
 
-/** The effective severity (or `off`) and options of a rule under a config. */
+/**
+ * Team-wide keys that feed rule options, so a team names its verifier or mask helper once instead of per rule. Lists
+ * add to the rule's defaults, except `clientPaths`, which replaces them (as the rule's own option does).
+ */
+const SHORTHANDS: ReadonlyArray<{ rule: string; option: string; from: (c: Config) => unknown[] | undefined; replaces?: boolean }> = [
+  { rule: 'secret-in-client-code', option: 'clientPaths', from: (c) => c.clientPaths, replaces: true },
+  { rule: 'unverified-payment-notification', option: 'verifiers', from: (c) => c.names?.verifiers },
+  { rule: 'unauthenticated-endpoint', option: 'authMiddleware', from: (c) => c.names?.authMiddleware },
+  { rule: 'missing-rate-limit', option: 'rateLimiters', from: (c) => c.names?.rateLimiters },
+  { rule: 'missing-audit-log', option: 'auditLoggers', from: (c) => c.names?.auditLoggers },
+  { rule: 'sensitive-data-in-log', option: 'maskHelpers', from: (c) => c.names?.maskHelpers },
+  { rule: 'unencrypted-sensitive-data', option: 'encryptHelpers', from: (c) => c.names?.encryptHelpers },
+  { rule: 'injection', option: 'sanitizers', from: (c) => c.names?.sanitizers },
+  { rule: 'hardcoded-secret', option: 'patterns', from: (c) => c.secrets?.patterns },
+  { rule: 'hardcoded-secret', option: 'allowed', from: (c) => c.secrets?.allowed },
+  { rule: 'secret-in-client-code', option: 'allowed', from: (c) => c.secrets?.allowed },
+];
+
+/**
+ * The effective severity (or `off`) and options of a rule under a config: the rule's defaults, then the team-wide
+ * keys (`names`, `secrets`, `clientPaths`), then the options given for the rule itself, which win.
+ */
 export function resolveRule(rule: Rule, config: Config | undefined): { severity: SeveritySetting; options: Record<string, unknown> } {
   const setting: RuleSetting | undefined = config?.rules?.[rule.meta.id];
-  const defaults = rule.meta.defaultOptions ?? {};
-  if (setting === undefined) return { severity: rule.meta.defaultSeverity, options: { ...defaults } };
-  if (Array.isArray(setting)) {
-    const [severity, options] = setting;
-    return { severity: isSeveritySetting(severity) ? severity : rule.meta.defaultSeverity, options: { ...defaults, ...(options ?? {}) } };
+  const options: Record<string, unknown> = { ...(rule.meta.defaultOptions ?? {}) };
+  if (config) {
+    for (const s of SHORTHANDS) {
+      if (s.rule !== rule.meta.id) continue;
+      const extra = s.from(config);
+      if (!Array.isArray(extra) || extra.length === 0) continue;
+      const base = options[s.option];
+      options[s.option] = !s.replaces && Array.isArray(base) ? [...base, ...extra] : [...extra];
+    }
   }
-  return { severity: isSeveritySetting(setting) ? setting : rule.meta.defaultSeverity, options: { ...defaults } };
+  let severity: SeveritySetting = rule.meta.defaultSeverity;
+  if (Array.isArray(setting)) {
+    const [level, own] = setting;
+    if (isSeveritySetting(level)) severity = level;
+    if (own && typeof own === 'object') Object.assign(options, own);
+  } else if (isSeveritySetting(setting)) {
+    severity = setting;
+  }
+  return { severity, options };
 }
 
-/** Later configs win: rule settings are replaced per rule id, glob lists are concatenated. */
+const union = <T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined => (b === undefined ? a : [...new Set([...(a ?? []), ...b])]);
+
+/**
+ * Later configs win: rule settings are replaced per rule id, glob and name lists are joined, `clientPaths` is
+ * replaced (it is a complete list), team patterns are joined by id (a later pattern with the same id replaces).
+ */
 export function mergeConfigs(...configs: Array<Config | undefined>): Config {
   const out: Config = { rules: {}, ignore: [], fixtures: [] };
   for (const c of configs) {
@@ -30,6 +67,18 @@ export function mergeConfigs(...configs: Array<Config | undefined>): Config {
     Object.assign(out.rules!, c.rules ?? {});
     out.ignore!.push(...(c.ignore ?? []));
     out.fixtures!.push(...(c.fixtures ?? []));
+    if (c.clientPaths !== undefined) out.clientPaths = [...c.clientPaths];
+    if (c.names) {
+      const names: NamesConfig = { ...out.names };
+      for (const [key, list] of Object.entries(c.names) as Array<[keyof NamesConfig, string[] | undefined]>) names[key] = union(names[key], list);
+      out.names = names;
+    }
+    if (c.secrets) {
+      const patterns = new Map((out.secrets?.patterns ?? []).map((p) => [p.id, p]));
+      for (const p of c.secrets.patterns ?? []) patterns.set(p.id, p);
+      out.secrets = { patterns: [...patterns.values()], allowed: union(out.secrets?.allowed, c.secrets.allowed) ?? [] };
+    }
+    if (c.suppressions) out.suppressions = { ...out.suppressions, ...c.suppressions };
   }
   return out;
 }
@@ -57,55 +106,6 @@ export function matchesAnyGlob(path: string, globs: readonly string[] | undefine
     matcherCache.set(key, match);
   }
   return match(path.replace(/\\/g, '/').replace(/^\.\//, ''));
-}
-
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['$schema', 'enable', 'rules', 'ignore', 'fixtures']);
-
-export interface TeamConfigResult {
-  config: Config;
-  errors: string[];
-}
-
-/** Parses a `.codepay-guard.json` (JSON with comments). Invalid entries are dropped with an error each. */
-export function parseTeamConfig(text: string, knownRuleIds: readonly string[]): TeamConfigResult {
-  const errors: string[] = [];
-  const parseErrors: ParseError[] = [];
-  const raw = parseJsonc(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  for (const e of parseErrors.slice(0, 5)) errors.push(`${printParseErrorCode(e.error)} at offset ${e.offset}`);
-  if (parseErrors.length) return { config: {}, errors };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { config: {}, errors: ['the file must contain a JSON object'] };
-  return validateConfigObject(raw as Record<string, unknown>, knownRuleIds, errors);
-}
-
-/** Checks a config object (team file or editor settings); keeps what is valid and explains what is not. */
-export function validateConfigObject(raw: Record<string, unknown>, knownRuleIds: readonly string[], errors: string[] = []): TeamConfigResult {
-  const config: Config = {};
-  for (const key of Object.keys(raw)) if (!CONFIG_KEYS.has(key)) errors.push(`unknown setting "${key}"`);
-  if ('enable' in raw) {
-    if (typeof raw.enable === 'boolean') config.enable = raw.enable;
-    else errors.push('"enable" must be true or false');
-  }
-  if (raw.rules !== undefined) {
-    if (typeof raw.rules !== 'object' || raw.rules === null || Array.isArray(raw.rules)) errors.push('"rules" must be an object of rule id → severity');
-    else {
-      config.rules = {};
-      for (const [id, value] of Object.entries(raw.rules as Record<string, unknown>)) {
-        if (!knownRuleIds.includes(id)) { errors.push(`unknown rule "${id}"`); continue; }
-        const sev = Array.isArray(value) ? value[0] : value;
-        const opts = Array.isArray(value) ? value[1] : undefined;
-        if (!isSeveritySetting(sev)) { errors.push(`rule "${id}": severity must be off, info, warning or error`); continue; }
-        if (opts !== undefined && (typeof opts !== 'object' || opts === null || Array.isArray(opts))) { errors.push(`rule "${id}": options must be an object`); continue; }
-        config.rules[id] = opts ? [sev, opts as Record<string, unknown>] : sev;
-      }
-    }
-  }
-  for (const key of ['ignore', 'fixtures'] as const) {
-    const v = raw[key];
-    if (v === undefined) continue;
-    if (Array.isArray(v) && v.every((g) => typeof g === 'string')) config[key] = v as string[];
-    else errors.push(`"${key}" must be an array of glob strings`);
-  }
-  return { config, errors };
 }
 
 export function capSeverity(severity: Severity, cap: Severity | undefined): Severity {

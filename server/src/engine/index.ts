@@ -1,10 +1,12 @@
 // The engine's public surface: pure analysis, the rule API, config helpers, masking and offset mapping.
 export * from './types';
-export { analyze, isTestPath, suppressionFix, MAX_FILE_CHARS } from './analyze';
+export { analyze, isTestPath, suppressionFix, MAX_FILE_CHARS, SUPPRESSION_RULE_ID } from './analyze';
 export { defineRule } from './rule-api';
-export { maskSecret, maskAll } from './mask';
+export { maskSecret, maskAll, maskLikelySecrets } from './mask';
 export { LineIndex } from './lines';
-export { mergeConfigs, matchesAnyGlob, parseTeamConfig, validateConfigObject, resolveRule, isSeveritySetting } from './config';
+export { mergeConfigs, matchesAnyGlob, resolveRule, isSeveritySetting, capSeverity } from './config';
 export { commentStyle, scriptDialect, extensionOf, baseName } from './languages';
 export { traverse } from './traverse';
 export { fnv1a64 } from './hash';
+export { compileTeamPattern, MAX_PATTERN_CHARS, type PatternCheck } from './patterns';
+export { selectSafeFixes, applyChanges, SUPPRESS_FIX_ID } from './fixes';

@@ -22,3 +22,17 @@ export function maskAll(text: string, secrets: readonly string[]): string {
   }
   return out;
 }
+
+/** Long runs of key-like characters with digits and letters: what a credential the rules did not name looks like. */
+const KEY_LIKE_RUN = /[A-Za-z0-9_\-+/=.$]{20,}/g;
+
+/**
+ * Masks every key-like run in text shown outside the editor (report snippets): defence in depth for secrets no
+ * rule recognised, e.g. a value next to the one that was reported.
+ */
+export function maskLikelySecrets(text: string): string {
+  return text.replace(KEY_LIKE_RUN, (run) => {
+    const digits = run.replace(/[^0-9]/g, '').length;
+    return digits >= 2 && /[A-Za-z]/.test(run) && !/^[\w.]*\.\w+\(?$/.test(run) ? maskSecret(run) : run;
+  });
+}

@@ -72,17 +72,29 @@ export function findTextComments(text: string): CommentSpan[] {
   return out;
 }
 
-/** Answers "is this rule suppressed on this line?" for a file's directives. */
-export class SuppressionIndex {
-  private readonly byLine = new Map<number, Directive[]>();
-  private readonly blocks: Array<{ from: number; to: number; directive: Directive }> = [];
+interface Scope {
+  directive: Directive;
+  from: number;
+  to: number;
+}
 
-  constructor(directives: Directive[], lineCount: number, today: string) {
+/**
+ * Answers "which comment suppresses this rule on this line?" for a file's directives, and remembers the answers, so
+ * that comments which suppressed nothing can be reported afterwards. Expired comments suppress nothing, but are
+ * still found, so the finding they no longer hide can say so.
+ */
+export class SuppressionIndex {
+  private readonly active: Scope[] = [];
+  private readonly expired: Scope[] = [];
+  /** Findings hidden, per directive and rule id (`*` for a comment naming no rule). */
+  private readonly uses = new Map<Directive, Map<string, number>>();
+
+  constructor(private readonly directives: Directive[], lineCount: number, private readonly today: string) {
     const open: Directive[] = [];
+    const add = (d: Directive, from: number, to: number) => (this.isExpired(d) ? this.expired : this.active).push({ directive: d, from, to });
     for (const d of directives) {
-      if (d.until && d.until < today) continue; // expired: the finding returns
-      if (d.kind === 'disable-line') this.add(d.line, d);
-      else if (d.kind === 'disable-next-line') this.add(d.endLine + 1, d);
+      if (d.kind === 'disable-line') add(d, d.line, d.line);
+      else if (d.kind === 'disable-next-line') add(d, d.endLine + 1, d.endLine + 1);
       else if (d.kind === 'disable') open.push(d);
       else {
         // `enable` closes the matching open blocks (all of them when it names no rule).
@@ -92,24 +104,51 @@ export class SuppressionIndex {
             ? d.ruleIds.length === 0
             : o.ruleIds.some((id) => d.ruleIds.includes(id));
           if (closes) {
-            this.blocks.push({ from: o.line, to: d.line, directive: o });
+            add(o, o.line, d.line);
             open.splice(i, 1);
           }
         }
       }
     }
-    for (const o of open) this.blocks.push({ from: o.line, to: lineCount, directive: o });
+    for (const o of open) add(o, o.line, lineCount);
   }
 
-  private add(line: number, d: Directive): void {
-    const list = this.byLine.get(line);
-    if (list) list.push(d);
-    else this.byLine.set(line, [d]);
+  private isExpired(d: Directive): boolean {
+    return d.until !== undefined && d.until < this.today;
   }
 
-  isSuppressed(ruleId: string, line: number): boolean {
-    const applies = (d: Directive) => d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
-    if (this.byLine.get(line)?.some(applies)) return true;
-    return this.blocks.some((b) => line >= b.from && line <= b.to && applies(b.directive));
+  private static find(scopes: Scope[], ruleId: string, line: number): Directive | undefined {
+    for (const s of scopes) {
+      if (line >= s.from && line <= s.to && (s.directive.ruleIds.length === 0 || s.directive.ruleIds.includes(ruleId))) return s.directive;
+    }
+    return undefined;
+  }
+
+  /** The comment that suppresses `ruleId` on `line` (and counts the use), if any. */
+  suppress(ruleId: string, line: number): Directive | undefined {
+    const d = SuppressionIndex.find(this.active, ruleId, line);
+    if (d) {
+      let perRule = this.uses.get(d);
+      if (!perRule) this.uses.set(d, (perRule = new Map()));
+      const key = d.ruleIds.length ? ruleId : '*';
+      perRule.set(key, (perRule.get(key) ?? 0) + 1);
+    }
+    return d;
+  }
+
+  /** An expired comment that would have suppressed `ruleId` on `line`. */
+  expiredFor(ruleId: string, line: number): Directive | undefined {
+    return SuppressionIndex.find(this.expired, ruleId, line);
+  }
+
+  /** Every directive except `enable` (which only closes blocks), with its outcome. */
+  outcomes(): Array<{ directive: Directive; status: 'used' | 'unused' | 'expired'; suppressed: number; unusedIds: string[] }> {
+    return this.directives.filter((d) => d.kind !== 'enable').map((directive) => {
+      const perRule = this.uses.get(directive);
+      const suppressed = perRule ? [...perRule.values()].reduce((a, b) => a + b, 0) : 0;
+      const unusedIds = directive.ruleIds.filter((id) => !perRule?.has(id));
+      const status = this.isExpired(directive) ? 'expired' : suppressed > 0 ? 'used' : 'unused';
+      return { directive, status, suppressed, unusedIds };
+    });
   }
 }

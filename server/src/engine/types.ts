@@ -43,10 +43,77 @@ export interface Finding {
   explanation: FindingExplanation;
   /** A stable, line-independent identity for baselines and SARIF `partialFingerprints` (never contains a secret). */
   fingerprint: string;
+  /** The finding's line (a window of it on long lines), whitespace collapsed, secrets masked: for reports. */
+  snippet: string;
+}
+
+/** A suppression comment and what became of it. */
+export interface SuppressionUse {
+  kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
+  /** Rule ids named by the comment; empty means every rule. */
+  ruleIds: string[];
+  reason?: string;
+  until?: string;
+  /** Offsets of the comment. */
+  start: number;
+  end: number;
+  /** `used`: hid at least one finding; `unused`: hid nothing; `expired`: its `until` date has passed. */
+  status: 'used' | 'unused' | 'expired';
+  /** Findings it hid. */
+  suppressed: number;
+}
+
+/** Known findings accepted when the tool was adopted: `ruleId` + `:` + fingerprint, per file. */
+export interface Baseline {
+  has(key: string): boolean;
 }
 
 /** Per-rule configuration: a severity, or `[severity, options]` as in ESLint. */
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
+
+/** The team's own names for the helpers rules look for (each maps onto one or more rules' options). */
+export interface NamesConfig {
+  /** Signature-verification functions or middleware (unverified-payment-notification). */
+  verifiers?: string[];
+  /** Authentication middleware, guards and session helpers (unauthenticated-endpoint). */
+  authMiddleware?: string[];
+  /** Rate-limit, captcha and anti-bot middleware (missing-rate-limit). */
+  rateLimiters?: string[];
+  /** Functions that write audit records (missing-audit-log). */
+  auditLoggers?: string[];
+  /** Mask/redact helpers (sensitive-data-in-log). */
+  maskHelpers?: string[];
+  /** Encrypt functions and column transformers (unencrypted-sensitive-data). */
+  encryptHelpers?: string[];
+  /** Escaping and validation helpers (injection). */
+  sanitizers?: string[];
+}
+
+/** A team-defined credential format, e.g. an internal gateway key. */
+export interface SecretPattern {
+  /** Short id shown in messages, e.g. `acme-gateway-key`. */
+  id: string;
+  /** ECMAScript regular expression source; checked for catastrophic backtracking before use. */
+  regex: string;
+  /** Flags among `i`, `m`, `s`, `u`. */
+  flags?: string;
+  /** What the credential is, as messages name it (default: `team secret "<id>"`). */
+  description?: string;
+}
+
+export interface SecretsConfig {
+  /** Extra credential formats (hardcoded-secret). */
+  patterns?: SecretPattern[];
+  /** Values that are never findings: placeholders and well-known test keys (hardcoded-secret, secret-in-client-code). */
+  allowed?: string[];
+}
+
+export interface SuppressionsConfig {
+  /** Severity of suppression comments that suppress nothing (as ESLint's unused disable directives); default `warning`. */
+  reportUnused?: SeveritySetting;
+  /** Whether a suppression comment without `-- reason` is reported; default true. */
+  requireReason?: boolean;
+}
 
 export interface Config {
   /** Master switch (`codepayGuard.enable`). */
@@ -54,8 +121,13 @@ export interface Config {
   rules?: Record<string, RuleSetting>;
   /** Globs (relative to the config root) whose files are not analysed at all. */
   ignore?: string[];
-  /** Globs of test fixtures: secret-like values in them are not findings. */
+  /** Globs of test fixtures: fake credentials in them are not findings, other findings are reported one level lower. */
   fixtures?: string[];
+  /** Globs of client code (browser, app, public files); replaces the built-in list of secret-in-client-code. */
+  clientPaths?: string[];
+  names?: NamesConfig;
+  secrets?: SecretsConfig;
+  suppressions?: SuppressionsConfig;
 }
 
 /** A report a rule makes; the engine turns it into a {@link Finding}. */
@@ -161,6 +233,8 @@ export interface AnalyzeOptions {
   guidelineText?: Record<string, string>;
   /** "Today", for `until YYYY-MM-DD` on suppression comments; defaults to the current date. */
   today?: string;
+  /** Findings of this file recorded in the baseline: hidden until their code changes. */
+  baseline?: Baseline;
 }
 
 export interface AnalyzeResult {
@@ -171,6 +245,10 @@ export interface AnalyzeResult {
   skipped?: string;
   /** Problems with suppression comments (unknown rule ids, malformed dates), reported quietly. */
   notes: string[];
+  /** Every suppression comment of the file, with its outcome (for reviews and reports). */
+  suppressions: SuppressionUse[];
+  /** How many findings the baseline hid. */
+  baselined: number;
   /** What the analysis cost: parser runs, tree traversals and nodes visited (tests assert one parse, one traversal). */
   stats: AnalyzeStats;
 }

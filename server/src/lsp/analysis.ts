@@ -1,9 +1,10 @@
 // Runs the engine on open documents: debounced per document, stale runs dropped by version, diagnostics pushed.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalyzeResult, Config, Finding } from '../engine';
+import type { AnalyzeResult, Finding } from '../engine';
 import { toDiagnostic } from './convert';
 import { engine } from './engine';
+import type { DocumentContext } from './settings';
 
 export const DEBOUNCE_MS = 200;
 
@@ -16,9 +17,12 @@ export interface DocumentAnalysis {
 export interface AnalysisHost {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
-  configFor(docUri: string): Promise<Config>;
-  /** The path the engine sees: relative to the workspace folder, posix. */
-  pathOf(docUri: string): string;
+  /** Configuration, engine path and baseline of a document. */
+  contextFor(docUri: string): Promise<DocumentContext>;
+  /** Team files and files they extend: their diagnostics are configuration problems, published elsewhere. */
+  isConfigFile(docUri: string): boolean;
+  /** A configuration file was opened or edited: re-read it (unsaved text included) and re-validate. */
+  configFileEdited(docUri: string): void;
   logError(context: string, err: unknown): void;
 }
 
@@ -58,8 +62,9 @@ export class DocumentAnalyzer {
     }, this.debounceMs));
   }
 
+  /** Configuration changed: re-analyse every open document (configuration files report through the store). */
   revalidateAll(): void {
-    for (const doc of this.host.documents.all()) this.schedule(doc, true);
+    for (const doc of this.host.documents.all()) if (!this.host.isConfigFile(doc.uri)) this.schedule(doc, true);
   }
 
   /** Document closed: cancel pending work, forget its findings and clear its diagnostics. */
@@ -76,21 +81,22 @@ export class DocumentAnalyzer {
   async analysisFor(doc: TextDocument): Promise<DocumentAnalysis> {
     const cached = this.latest.get(doc.uri);
     if (cached?.version === doc.version) return cached;
-    const config = await this.host.configFor(doc.uri);
-    const result = this.analyzeText(doc, config);
+    const context = await this.host.contextFor(doc.uri);
+    const result = this.analyzeText(doc, context);
     const analysis = { version: doc.version, findings: result.findings };
     if (this.host.documents.get(doc.uri)?.version === doc.version) this.latest.set(doc.uri, analysis);
     return analysis;
   }
 
-  private analyzeText(doc: TextDocument, config: Config): AnalyzeResult {
+  private analyzeText(doc: TextDocument, context: DocumentContext): AnalyzeResult {
     const { analyze, RULES, GUIDELINE } = engine();
     return analyze(doc.getText(), {
-      path: this.host.pathOf(doc.uri),
+      path: context.path,
       languageId: doc.languageId,
-      config,
+      config: context.config,
       rules: RULES,
       guidelineText: GUIDELINE,
+      baseline: context.baseline,
     });
   }
 
@@ -105,11 +111,15 @@ export class DocumentAnalyzer {
     this.latestRun.set(uri, runId);
     try {
       if (!this.isCurrent(uri, version, runId)) return;
-      const config = await this.host.configFor(uri);
+      if (this.host.isConfigFile(uri)) {
+        this.host.configFileEdited(uri);
+        return;
+      }
+      const context = await this.host.contextFor(uri);
       const doc = this.isCurrent(uri, version, runId);
       if (!doc) return;
       const started = performance.now();
-      const result = this.analyzeText(doc, config);
+      const result = this.analyzeText(doc, context);
       const elapsed = performance.now() - started;
       if (!this.isCurrent(uri, version, runId)) return;
       this.latest.set(uri, { version, findings: result.findings });

@@ -1,7 +1,8 @@
 // Code actions: a finding's fixes, "suppress for this line" and "show documentation" as quick fixes; safe fix-all.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Fix, TextChange } from '../engine';
+import type { Finding } from '../engine';
+import { engine } from './engine';
 import { DIAGNOSTIC_SOURCE, readDiagnosticData, sameSpan, toWorkspaceEdit } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.codepay-guard`;
@@ -85,31 +86,13 @@ function quickFixes(params: CodeActionParams, doc: TextDocument, findings: reado
   return [...ruleFixes, ...suppressions, ...docs];
 }
 
-function span(fix: Fix): { start: number; end: number } {
-  return { start: Math.min(...fix.changes.map((c) => c.start)), end: Math.max(...fix.changes.map((c) => c.end)) };
-}
-
-/**
- * Every `safe` fix of the document in one edit. Fixes are taken in document order and a fix whose span touches an
- * accepted one is left for the next run, so edits never overlap and each fix is applied whole or not at all.
- */
+/** Every `safe` fix of the document in one edit (see the engine's selectSafeFixes). */
 export function buildFixAll(doc: TextDocument, findings: readonly Finding[], options: CodeActionOptions): CodeAction | undefined {
-  const candidates = findings
-    .flatMap((f) => f.fixes)
-    .filter((fix) => fix.safety === 'safe' && fix.id !== SUPPRESS_FIX_ID && fix.changes.length > 0)
-    .sort((a, b) => span(a).start - span(b).start || span(a).end - span(b).end);
-  const accepted: TextChange[] = [];
-  let acceptedEnd = -1;
-  for (const fix of candidates) {
-    const { start, end } = span(fix);
-    if (start < acceptedEnd || (start === acceptedEnd && start === end)) continue;
-    accepted.push(...fix.changes);
-    acceptedEnd = Math.max(acceptedEnd, end);
-  }
-  if (accepted.length === 0) return undefined;
+  const { changes } = engine().selectSafeFixes(findings);
+  if (changes.length === 0) return undefined;
   return {
     title: 'Apply all safe CodePay Guard fixes',
     kind: FIX_ALL_KIND,
-    edit: toWorkspaceEdit(doc, accepted.sort((a, b) => a.start - b.start), options.useDocumentChanges),
+    edit: toWorkspaceEdit(doc, changes, options.useDocumentChanges),
   };
 }

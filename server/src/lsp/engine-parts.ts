@@ -1,3 +1,4 @@
 // The engine and rule-pack values the server uses, gathered so they load together, on first use (see engine.ts).
-export { analyze, mergeConfigs, parseTeamConfig, validateConfigObject } from '../engine';
+export { analyze, mergeConfigs, selectSafeFixes, SUPPRESSION_RULE_ID } from '../engine';
 export { GUIDELINE, RULES, RULE_IDS, ruleDocUrl } from '../../../rules';
+export { ProjectConfig, settingsToConfig, parseBaseline, BASELINE_FILE_NAME, TEAM_FILE_NAME } from '../project';

@@ -9,11 +9,13 @@ import { DocumentAnalyzer } from './analysis';
 import { buildCodeActions, FIX_ALL_KIND, SHOW_RULE_DOC_COMMAND } from './code-actions';
 import { findingsAt, toHover, toOffset } from './convert';
 import { engine } from './engine';
-import { WorkspaceFolders } from './folders';
+import { fsPathOf, WorkspaceFolders } from './folders';
 import { showRuleDoc } from './rule-docs';
 import { ConfigurationStore, SETTINGS_SECTION, TEAM_FILE_NAME } from './settings';
 
 export const SERVER_NAME = 'codepay-guard';
+/** Sent by the VS Code client when the user trusts the workspace (`initializationOptions.workspaceTrusted` was false). */
+export const TRUST_GRANTED_NOTIFICATION = 'codepayGuard/workspaceTrusted';
 
 interface ClientSupport {
   configurationRequests: boolean;
@@ -61,10 +63,15 @@ export function startServer(connection: Connection, version: string): void {
       }
     };
 
+  // Clients other than VS Code have no notion of workspace trust: the workspace is trusted unless told otherwise.
+  let trusted = true;
+  const openText = (fsPath: string): string | undefined => documents.all().find((d) => fsPathOf(d.uri) === fsPath)?.getText();
   const settings = new ConfigurationStore({
     connection,
     folders,
     supportsConfigurationRequests: () => support.configurationRequests,
+    trusted: () => trusted,
+    openText,
     warn: (message) => {
       // A notification, not `showWarningMessage` (a request that would wait for the user to dismiss it).
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
@@ -72,16 +79,22 @@ export function startServer(connection: Connection, version: string): void {
     },
   });
 
-  const analyzer = new DocumentAnalyzer({
+  const analyzer: DocumentAnalyzer = new DocumentAnalyzer({
     connection,
     documents,
-    configFor: (uri) => settings.configFor(uri),
-    pathOf: (uri) => folders.relativePath(uri),
+    contextFor: (uri) => settings.contextFor(uri),
+    isConfigFile: (uri) => settings.isConfigFile(uri),
+    configFileEdited: (uri) => {
+      settings.configFileEdited(uri);
+      analyzer.revalidateAll();
+    },
     logError,
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     support = clientSupport(params.capabilities);
+    const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    trusted = init?.workspaceTrusted !== false;
     if (params.workspaceFolders && params.workspaceFolders.length > 0) folders.set(params.workspaceFolders);
     else if (params.rootUri) folders.set([{ uri: params.rootUri, name: params.rootUri.replace(/\/+$/, '').split('/').pop() ?? 'root' }]);
     return {
@@ -103,7 +116,8 @@ export function startServer(connection: Connection, version: string): void {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
     if (support.dynamicWatchedFiles) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${TEAM_FILE_NAME}` }] });
+      // Team files, files they extend (any JSON) and baselines.
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] });
     }
     if (support.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(guarded('workspace folders change', undefined, (event) => {
@@ -120,9 +134,17 @@ export function startServer(connection: Connection, version: string): void {
   }));
 
   connection.onDidChangeWatchedFiles(guarded('watched files change', undefined, (params) => {
-    const teamFiles = params.changes.filter((c) => c.uri.endsWith(`/${TEAM_FILE_NAME}`));
-    if (teamFiles.length === 0) return;
-    for (const change of teamFiles) settings.teamFileChanged(change.uri);
+    const uris = params.changes.map((c) => c.uri);
+    if (!settings.filesChanged(uris)) return;
+    const teamFile = uris.find((u) => u.endsWith(`/${TEAM_FILE_NAME}`));
+    if (teamFile) settings.configFileEdited(teamFile);
+    analyzer.revalidateAll();
+  }));
+
+  connection.onNotification(TRUST_GRANTED_NOTIFICATION, guarded('trust granted', undefined, () => {
+    if (trusted) return;
+    trusted = true;
+    settings.trustChanged();
     analyzer.revalidateAll();
   }));
 

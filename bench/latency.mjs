@@ -1,0 +1,276 @@
+// Keystroke latency: in-process analyze() against a bare parse of the same text, and the language server's
+// didChange → publishDiagnostics time over stdio, on generated 2,000- and 10,000-line TypeScript merchant files.
+//
+//   node bench/latency.mjs [--quick] [--json <file>]     (also run by `npm run bench`, or `--only latency`)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { EDIT_MARKER, generateMerchantModule } from './generate.mjs';
+import { formatNumber, summary } from './stats.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PROBE = join(repoRoot, 'bench', 'rss-probe.cjs');
+const SIZES = [2000, 10000];
+const SEED = 4242;
+/** Path the engine and the server see; a server file (not client code, not a test). */
+const DOC_PATH = 'src/back-office/orders.ts';
+const DIAGNOSTICS_DEADLINE_MS = 60_000;
+
+const FULL = { warmup: 10, runs: 50, warmupEdits: 5, edits: 30 };
+const QUICK = { warmup: 3, runs: 10, warmupEdits: 1, edits: 5 };
+
+/** The server's debounce, read from its source so the subtraction follows the code. */
+export function readDebounceMs() {
+  const source = readFileSync(join(repoRoot, 'server', 'src', 'lsp', 'analysis.ts'), 'utf8');
+  const match = /export const DEBOUNCE_MS = ([\d_]+);/.exec(source);
+  if (!match) throw new Error('DEBOUNCE_MS not found in server/src/lsp/analysis.ts; update bench/latency.mjs');
+  return Number(match[1].replace(/_/g, ''));
+}
+
+/** The engine and rules bundled from source the way scripts/bundle.mjs bundles dist/ (no `tsc -b` needed). */
+async function loadEngine() {
+  const { build } = await import('esbuild');
+  const outfile = join(repoRoot, '.cache', 'bench', 'engine-bundle.cjs');
+  await build({
+    stdin: {
+      contents: "export { analyze } from './server/src/engine';\nexport { RULES, GUIDELINE } from './rules';\n",
+      resolveDir: repoRoot,
+      loader: 'ts',
+      sourcefile: 'bench-engine-entry.ts',
+    },
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, sourcemap: false, legalComments: 'none',
+    mainFields: ['module', 'main'], logLevel: 'warning', outfile,
+  });
+  const require = createRequire(import.meta.url);
+  delete require.cache[outfile];
+  return require(outfile);
+}
+
+function withEditCounter(text, value) {
+  return text.replace(EDIT_MARKER, `export let benchEditCounter = ${value};`);
+}
+
+/** analyze() and the bare parse, alternated per iteration so that machine noise hits both alike. */
+function measureInProcess(engine, parse, text, plan) {
+  const options = { path: DOC_PATH, languageId: 'typescript', config: {}, rules: engine.RULES, guidelineText: engine.GUIDELINE };
+  const parseOptions = { range: true, loc: true, comment: true, jsx: false };
+  const analyzeMs = [];
+  const parseMs = [];
+  let last;
+  for (let i = 0; i < plan.warmup + plan.runs; i++) {
+    // Every run sees a slightly different text, as after a keystroke: nothing can be served from a cache.
+    const edited = withEditCounter(text, i + 1);
+    const t0 = performance.now();
+    last = engine.analyze(edited, options);
+    const t1 = performance.now();
+    parse(edited, parseOptions);
+    const t2 = performance.now();
+    if (i >= plan.warmup) {
+      analyzeMs.push(t1 - t0);
+      parseMs.push(t2 - t1);
+    }
+  }
+  return {
+    findings: last.findings.length,
+    parsed: !last.parseError && !last.skipped,
+    notes: [last.parseError && `parse error: ${last.parseError.message ?? last.parseError}`, last.skipped && `skipped: ${last.skipped}`].filter(Boolean),
+    analyze: summary(analyzeMs),
+    parse: summary(parseMs),
+  };
+}
+
+/** A minimal LSP client over the server's stdio: Content-Length framing, requests, notifications. */
+class LspClient {
+  constructor(child) {
+    this.child = child;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.diagnosticWaiters = [];
+    this.buffer = Buffer.alloc(0);
+    child.stdout.on('data', (chunk) => this.receive(chunk));
+  }
+
+  send(message) {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+    this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.child.stdin.write(body);
+  }
+
+  request(method, params) {
+    const id = this.nextId++;
+    this.send({ id, method, params });
+    return new Promise((resolvePromise, reject) => this.pending.set(id, { resolve: resolvePromise, reject }));
+  }
+
+  notify(method, params) {
+    this.send({ method, params });
+  }
+
+  /** Resolves with the arrival time of the diagnostics for `uri` at `version`. */
+  waitForDiagnostics(uri, version) {
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version} within ${DIAGNOSTICS_DEADLINE_MS} ms`)), DIAGNOSTICS_DEADLINE_MS);
+      this.diagnosticWaiters.push({ uri, version, resolve: (at, count) => { clearTimeout(timer); resolvePromise({ at, count }); } });
+    });
+  }
+
+  receive(chunk) {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      this.dispatch(JSON.parse(body), performance.now());
+    }
+  }
+
+  dispatch(message, at) {
+    if (message.method === 'textDocument/publishDiagnostics') {
+      const { uri, version, diagnostics } = message.params;
+      const i = this.diagnosticWaiters.findIndex((w) => w.uri === uri && (version === undefined || w.version === version));
+      if (i >= 0) this.diagnosticWaiters.splice(i, 1)[0].resolve(at, diagnostics.length);
+    } else if (message.method !== undefined && message.id !== undefined) {
+      // Server-to-client requests (registerCapability, configuration…): answer so the server never waits on us.
+      const result = message.method === 'workspace/configuration' ? message.params.items.map(() => null) : null;
+      this.send({ id: message.id, result });
+    } else if (message.id !== undefined && this.pending.has(message.id)) {
+      const { resolve: done, reject } = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.error) reject(new Error(message.error.message));
+      else done(message.result);
+    }
+  }
+}
+
+/** Opens the file in a fresh server, then makes one small edit at a time and times each edit to its diagnostics. */
+async function measureServer(text, lines, plan, debounceMs) {
+  const workspace = join(repoRoot, '.cache', 'bench', 'latency-workspace');
+  mkdirSync(join(workspace, dirname(DOC_PATH)), { recursive: true });
+  writeFileSync(join(workspace, DOC_PATH), text);
+  const rssFile = join(workspace, `server-${lines}.rss`);
+  rmSync(rssFile, { force: true });
+  const child = spawn(process.execPath, ['--require', PROBE, join(repoRoot, 'dist', 'server.js'), '--stdio'], {
+    cwd: workspace,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolvePromise) => child.on('close', resolvePromise));
+  const client = new LspClient(child);
+  const rootUri = pathToFileURL(workspace).href;
+  const uri = pathToFileURL(join(workspace, DOC_PATH)).href;
+  try {
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { workspaceFolders: true } },
+    });
+    client.notify('initialized', {});
+
+    let version = 1;
+    const opened = performance.now();
+    const firstDiagnostics = client.waitForDiagnostics(uri, version);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
+    const first = await firstDiagnostics;
+
+    const markerLine = text.split('\n').findIndex((l) => EDIT_MARKER.test(l));
+    let currentLine = text.split('\n')[markerLine];
+    const latencies = [];
+    for (let i = 0; i < plan.warmupEdits + plan.edits; i++) {
+      version++;
+      const newLine = `export let benchEditCounter = ${version};`;
+      const arrived = client.waitForDiagnostics(uri, version);
+      const sent = performance.now();
+      client.notify('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: markerLine, character: 0 }, end: { line: markerLine, character: currentLine.length } }, text: newLine }],
+      });
+      const { at } = await arrived;
+      currentLine = newLine;
+      if (i >= plan.warmupEdits) latencies.push(at - sent);
+    }
+    await client.request('shutdown', null);
+    client.notify('exit', null);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(killer);
+    const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+    return {
+      openMs: first.at - opened,
+      diagnostics: first.count,
+      edits: summary(latencies),
+      afterDebounce: summary(latencies.map((ms) => ms - debounceMs)),
+      peakRssMb: rssKb / 1024,
+    };
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+}
+
+export async function runLatency({ quick = false, log = () => {} } = {}) {
+  const plan = quick ? QUICK : FULL;
+  const debounceMs = readDebounceMs();
+  const engine = await loadEngine();
+  const { parse } = await import('@typescript-eslint/typescript-estree');
+  const sizes = [];
+  for (const lines of SIZES) {
+    const text = generateMerchantModule({ seed: SEED, lines });
+    log(`latency: ${lines} lines, in process …`);
+    const inProcess = measureInProcess(engine, parse, text, plan);
+    log(`latency: ${lines} lines, language server …`);
+    const server = await measureServer(text, lines, plan, debounceMs);
+    sizes.push({ lines, bytes: Buffer.byteLength(text), ...inProcess, server });
+  }
+  return { plan, debounceMs, path: DOC_PATH, sizes };
+}
+
+const ms = (value) => formatNumber(value, value < 10 ? 2 : 1);
+
+export function formatLatencyMarkdown(result) {
+  const { plan, debounceMs, sizes } = result;
+  const inProcess = sizes.map((s) => [
+    `${formatNumber(s.lines, 0)} lines (${formatNumber(s.bytes / 1024, 0)} KB, ${s.findings} findings${s.parsed ? '' : `, ${s.notes.join('; ')}`})`,
+    `${ms(s.analyze.median)} / ${ms(s.analyze.p90)} / ${ms(s.analyze.p95)}`,
+    `${ms(s.parse.median)} / ${ms(s.parse.p90)} / ${ms(s.parse.p95)}`,
+    `×${formatNumber(s.analyze.median / s.parse.median, 2)}`,
+  ]);
+  const server = sizes.map((s) => [
+    `${formatNumber(s.lines, 0)} lines`,
+    ms(s.server.openMs),
+    `${ms(s.server.edits.median)} / ${ms(s.server.edits.p95)}`,
+    `${ms(s.server.afterDebounce.median)} / ${ms(s.server.afterDebounce.p95)}`,
+    formatNumber(s.server.peakRssMb, 0),
+  ]);
+  const table = (headers, rows) => [headers, headers.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  return [
+    '## Keystroke latency',
+    '',
+    `In process, all rules, ${plan.runs} runs after ${plan.warmup} warm-up runs, each on a freshly edited text; the bare parse is typescript-estree with range, loc and comments.`,
+    '',
+    table(['file', 'analyze() ms median / p90 / p95', 'bare parse ms median / p90 / p95', 'analyze ÷ parse'], inProcess),
+    '',
+    `Language server over stdio (\`dist/server.js --stdio\`): one-line edit → \`publishDiagnostics\` of that version, ${plan.edits} edits after ${plan.warmupEdits} unmeasured ones; the server waits ${debounceMs} ms (DEBOUNCE_MS in server/src/lsp/analysis.ts) before analysing.`,
+    '',
+    table(['file', 'didOpen → diagnostics ms', 'didChange → diagnostics ms median / p95', `minus ${debounceMs} ms debounce: median / p95`, 'server peak RSS MB'], server),
+  ].join('\n');
+}
+
+async function main() {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' }, json: { type: 'string' } } });
+  if (!existsSync(join(repoRoot, 'dist', 'server.js'))) {
+    console.error('bench: dist/server.js is missing; run `npm run build` first');
+    process.exit(2);
+  }
+  const result = await runLatency({ quick: values.quick ?? false, log: (m) => console.error(m) });
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(formatLatencyMarkdown(result));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

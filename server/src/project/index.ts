@@ -1,0 +1,8 @@
+// What the repository says: team files (with `extends`), committed VS Code settings, the baseline, and the schema.
+export { teamConfigSchema, sharedProperties } from './schema';
+export { validateConfig, validateConfigText, type ConfigProblem, type ProblemSeverity, type ValidationResult } from './validate';
+export {
+  TEAM_FILE_NAME, SETTINGS_SECTION, loadTeamConfig, findTeamFile, settingsToConfig, settingsSectionOf, loadWorkspaceSettings,
+  ProjectConfig, type TeamConfig, type LoadOptions, type EditorSettings, type ResolvedConfig,
+} from './team-config';
+export { BASELINE_FILE_NAME, BASELINE_VERSION, LoadedBaseline, parseBaseline, serializeBaseline, type BaselineEntry, type BaselineFile } from './baseline';

@@ -213,8 +213,13 @@ export default defineRule({
     const checkTeamPatterns = (text: string, offset: number, taken: ReadonlyArray<{ start: number; end: number }>, whole?: AstNode) => {
       for (const match of findTeamMatches(text, patterns, allowed)) {
         if (taken.some((t) => t.start < match.end && match.start < t.end)) continue;
-        const coversLiteral = whole !== undefined && match.start === 0 && match.end === text.length && canMoveToEnv(whole, targetOf(whole));
-        reportTeam(match, offset, coversLiteral ? moveToEnvFix(whole, envNameFor(targetOf(whole), match.pattern.envName)) : undefined);
+        if (whole !== undefined && match.start === 0 && match.end === text.length) {
+          // A key that is the whole string is reported on the literal, like the built-in whole-value findings.
+          const fix = canMoveToEnv(whole, targetOf(whole)) ? moveToEnvFix(whole, envNameFor(targetOf(whole), match.pattern.envName)) : undefined;
+          reportTeam({ ...match, start: whole.range[0], end: whole.range[1] }, 0, fix);
+        } else {
+          reportTeam(match, offset);
+        }
       }
     };
 

@@ -127,7 +127,7 @@ describe('cli: report formats', function () {
     assert.equal(driver.name, 'CodePay Guard');
     assert.match(driver.informationUri, /^https:\/\//);
     assert.equal(driver.semanticVersion, PACKAGE_VERSION);
-    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), RULES.map((r) => r.meta.id));
+    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), [...RULES.map((r) => r.meta.id), 'suppression-comment']);
     const rule = driver.rules.find((r: { id: string }) => r.id === 'hardcoded-secret');
     const meta = RULES.find((r) => r.meta.id === 'hardcoded-secret')!.meta;
     assert.equal(rule.name, 'HardcodedSecret');

@@ -42,6 +42,7 @@ export interface StartOptions {
   rootUri?: string | null;
   /** Answer (or a promise of it) to `workspace/configuration` for one scope URI (the `codepayGuard` section). */
   settings?: (scopeUri: string | undefined) => unknown;
+  initializationOptions?: unknown;
 }
 
 interface Waiter {
@@ -88,6 +89,7 @@ export class LspTestClient {
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.workspaceFolders ?? null,
       capabilities: options.capabilities,
+      initializationOptions: options.initializationOptions,
     }) as InitializeResult;
     await connection.sendNotification(InitializedNotification.method, {});
     return client;

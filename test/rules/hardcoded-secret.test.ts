@@ -1,6 +1,6 @@
 // Test table for hardcoded-secret: provider formats, named secrets, text formats, negatives, severities and fixes.
 import * as assert from 'node:assert/strict';
-import { defineRule, type AstNode } from '../../server/src/engine';
+import { defineRule, type AstNode, type Config } from '../../server/src/engine';
 import rule from '../../rules/hardcoded-secret';
 import { ruleTable, tableProblems, verifyInvalidCase } from '../helpers/rule-table';
 
@@ -48,6 +48,12 @@ const K = {
 };
 const pem = (label: string): string => `-----BEGIN ${label}-----\n${K.pemBody}\n-----END ${label}-----`;
 const lines = (...l: string[]): string => l.join('\n');
+
+// The team's own credential format (`secrets.patterns`), and values the team allows (`secrets.allowed`).
+const ACME = join('ACME-', 'Q7W2E9R4-', 'a1b2c3d4e5f60718293a4b5c6d7e8f90');
+const TEAM: Config = { secrets: { patterns: [{ id: 'acme-gateway-key', regex: 'ACME-[A-Z0-9]{8}-[a-f0-9]{32}', description: 'Acme gateway key' }] } };
+const TEAM_GROUP: Config = { secrets: { patterns: [{ id: 'legacy-pin', regex: 'pin:(?<secret>[0-9]{6}[A-Z]{4})', flags: 'i' }] } };
+const PATHOLOGICAL: Config = { secrets: { patterns: [{ id: 'slow', regex: '(a+)+$' }, { id: 'slow2', regex: '\\s*=\\s*.*token.*' }] } };
 
 ruleTable(rule, {
   valid: [
@@ -137,6 +143,13 @@ ruleTable(rule, {
     { code: lines('[default]', 'aws_access_key_id = ${AWS_ACCESS_KEY_ID}', 'aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}'), path: 'deploy/credentials.ini' },
     { name: 'a test key left as an obvious stub in a Storybook story', code: `export const Default = { args: { publishableKey: '${join('pk_', 'test_', '123')}', secretKey: '${join('sk_', 'test_', '123')}' } };`, path: 'src/components/Pay.stories.tsx' },
     { code: "const { data } = await supabase.auth.signInWithPassword({ email, password });\nconst passwordResetToken = crypto.randomBytes(32).toString('hex');" },
+    // Team patterns and allowed values.
+    { name: 'an allowed value (a documented public test key) is not reported', code: `const stripeKey = '${K.stripeLive}';`, config: { secrets: { allowed: [K.stripeLive] } } },
+    { name: 'a team pattern does not match other text', code: "const gatewayRef = 'ACME-SHORT-1234';", config: TEAM },
+    { name: 'a team pattern match that the team allows', code: `const gatewayRef = '${ACME}';`, config: { ...TEAM, secrets: { ...TEAM.secrets, allowed: [ACME] } } },
+    { name: 'team patterns only look at string values, not identifiers or code', code: 'const ACME_Q7W2E9R4_a1b2 = 1;', config: TEAM },
+    { name: 'a pathological team pattern is never run (rejected before use), even on adversarial input', code: `const s = '${'a'.repeat(30_000)}!';\nconst t = 'x = token token';`, config: PATHOLOGICAL },
+    { name: 'team patterns skip very long lines of text files', code: `BLOB=${'A'.repeat(5000)}${ACME}`, path: 'config/app.env', config: TEAM },
   ],
   invalid: [
     // Provider formats in scripts.
@@ -483,6 +496,47 @@ ruleTable(rule, {
       code: `${pem('OPENSSH PRIVATE KEY')}\n`,
       path: 'deploy/id_ed25519',
       errors: [{ messageId: 'privateKey', line: 1, column: 1 }],
+    },
+    // Team patterns.
+    {
+      name: 'a team pattern match in a string, with the env fix named after the pattern',
+      code: `export const gatewayRef = '${ACME}';`,
+      config: TEAM,
+      errors: [{ messageId: 'teamPattern', line: 1, column: 27, severity: 'error' }],
+      fixes: { moveToEnv: 'export const gatewayRef = process.env.ACME_GATEWAY_KEY;' },
+    },
+    {
+      name: 'a team pattern inside a longer string and in a comment',
+      code: `const header = 'Bearer ${ACME}';\n// old key: ${ACME}`,
+      config: TEAM,
+      errors: [{ messageId: 'teamPattern', line: 1, column: 24 }, { messageId: 'teamPattern', line: 2, column: 13 }],
+    },
+    {
+      name: 'a team pattern in a text file',
+      code: `ACME_KEY=${ACME}\n`,
+      path: 'deploy/.env.production',
+      config: TEAM,
+      errors: [{ messageId: 'teamPattern', line: 1, column: 10 }],
+    },
+    {
+      name: 'the named group `secret` marks the credential inside the match; flags apply',
+      code: "const note = 'PIN:123456ABCD for the till';",
+      config: TEAM_GROUP,
+      errors: [{ messageId: 'teamPattern', line: 1, column: 19 }],
+    },
+    {
+      name: 'a built-in finding wins over a team pattern on the same value',
+      code: `const key = '${K.stripeLive}';`,
+      config: { secrets: { patterns: [{ id: 'any-sk', regex: 'sk_live_[A-Za-z0-9]+' }] } },
+      errors: [{ messageId: 'providerKey', line: 1, column: 13 }],
+      fixes: { moveToEnv: 'const key = process.env.STRIPE_SECRET_KEY;' },
+    },
+    {
+      name: 'allowed values spare only themselves',
+      code: `const a = '${K.stripeLive}';\nconst b = '${K.stripeRestricted}';`,
+      config: { secrets: { allowed: [K.stripeLive] } },
+      errors: [{ messageId: 'providerKey', line: 2, column: 11 }],
+      fixes: { moveToEnv: `const a = '${K.stripeLive}';\nconst b = process.env.STRIPE_RESTRICTED_KEY;` },
     },
   ],
 });

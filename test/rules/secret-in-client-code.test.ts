@@ -17,6 +17,8 @@ const lines = (...l: string[]): string => l.join('\n');
 
 ruleTable(rule, {
   valid: [
+    { name: 'a value the team allows (secrets.allowed) is not reported in client code', code: `export const Pay = () => <Checkout stripeKey="${K.stripeLive}" />;`, path: 'src/components/Pay.jsx', config: { secrets: { allowed: [K.stripeLive] } } },
+    { name: 'clientPaths from the team file replace the built-in client globs', code: `window.SHOP_CONFIG = {\n  codepayAppSecret: '${K.generic40}',\n};`, path: 'web/public/config.js', config: { clientPaths: ['mobile/**'] } },
     // Publishable and public-by-design values under exposing prefixes.
     { code: 'const stripe = loadStripe(import.meta.env.VITE_STRIPE_PUBLISHABLE_KEY);', path: 'src/components/Checkout.tsx' },
     {
@@ -272,6 +274,13 @@ ruleTable(rule, {
       errors: [{ messageId: 'importedSecret', line: 1, column: 10 }],
     },
     // Literals.
+    {
+      name: 'clientPaths from the team file mark a folder as client code',
+      code: `window.SHOP_CONFIG = {\n  codepayAppSecret: '${K.generic40}',\n};`,
+      path: 'kiosk/settings.js',
+      config: { clientPaths: ['kiosk/**'] },
+      errors: [{ messageId: 'literalInClient', line: 2, column: 21 }],
+    },
     {
       code: `window.SHOP_CONFIG = {\n  merchantId: 'M100482913',\n  codepayAppSecret: '${K.generic40}',\n};`,
       path: 'web/public/config.js',

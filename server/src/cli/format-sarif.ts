@@ -1,6 +1,6 @@
 // The `sarif` format: a SARIF 2.1.0 log for code-scanning services; locations and rule metadata, never source text.
 import { pathToFileURL } from 'node:url';
-import type { Rule, Severity } from '../engine';
+import { SUPPRESSION_RULE_ID, type Rule, type Severity } from '../engine';
 import { GUIDELINE, ruleDocUrl } from '../../../rules';
 import type { ScanResult } from './scan';
 
@@ -58,8 +58,21 @@ function describeRule(rule: Rule) {
   };
 }
 
+/** Problems with suppression comments (unused, expired, without a reason): the engine's own pseudo-rule. */
+const SUPPRESSION_DESCRIPTOR = {
+  id: SUPPRESSION_RULE_ID,
+  name: ruleName(SUPPRESSION_RULE_ID),
+  shortDescription: { text: 'Suppression comments need a reason and must still suppress something' },
+  fullDescription: { text: 'A suppression without a reason cannot be reviewed, and one that hides nothing would hide the next real finding on its line.' },
+  help: { text: `Remove unused suppressions; give each a reason after \`--\`. Documentation: ${ruleDocUrl(SUPPRESSION_RULE_ID)}`, markdown: `Remove unused suppressions; give each a reason after \`--\`. [Documentation](${ruleDocUrl(SUPPRESSION_RULE_ID)})` },
+  helpUri: ruleDocUrl(SUPPRESSION_RULE_ID),
+  defaultConfiguration: { level: 'warning' },
+  properties: { tags: ['maintainability'] },
+};
+
 export function formatSarif(result: ScanResult, options: SarifOptions): string {
-  const ruleIndex = new Map(options.rules.map((rule, index) => [rule.meta.id, index]));
+  const ruleIndex = new Map<string, number>(options.rules.map((rule, index) => [rule.meta.id, index]));
+  ruleIndex.set(SUPPRESSION_RULE_ID, options.rules.length);
   const results = [];
   for (const file of result.files) {
     // A file outside the scan root cannot be expressed relative to %SRCROOT%; it gets an absolute file URI.
@@ -92,7 +105,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
           informationUri: INFORMATION_URI,
           version: options.version,
           semanticVersion: options.version,
-          rules: options.rules.map(describeRule),
+          rules: [...options.rules.map(describeRule), SUPPRESSION_DESCRIPTOR],
         },
       },
       invocations: [{

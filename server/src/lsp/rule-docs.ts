@@ -16,10 +16,10 @@ export interface ShowRuleDocOptions {
 }
 
 export async function showRuleDoc(connection: Connection, args: readonly unknown[] | undefined, options: ShowRuleDocOptions): Promise<void> {
-  const { RULE_IDS, ruleDocUrl } = engine();
+  const { RULE_IDS, ruleDocUrl, SUPPRESSION_RULE_ID } = engine();
   const ruleId = args?.[0];
   // Only registered ids: the argument becomes part of a file path.
-  if (typeof ruleId !== 'string' || !RULE_IDS.includes(ruleId)) {
+  if (typeof ruleId !== 'string' || !(RULE_IDS.includes(ruleId) || ruleId === SUPPRESSION_RULE_ID)) {
     connection.console.warn(`showRuleDoc: not a CodePay Guard rule id: ${typeof ruleId === 'string' ? JSON.stringify(ruleId.slice(0, 60)) : typeof ruleId}`);
     return;
   }

@@ -187,7 +187,7 @@ export class ConfigurationStore {
     this.published.add(team);
     const byFile = new Map<string, ConfigProblem[]>();
     for (const f of [team.file, ...team.files]) byFile.set(f, []);
-    for (const p of team.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+    for (const p of [...team.problems].sort((a, b) => a.offset - b.offset)) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
     for (const [file, problems] of byFile) {
       if (problems.length === 0 && !this.filesWithProblems.has(file)) continue;
       let text: string | undefined;

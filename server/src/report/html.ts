@@ -38,6 +38,11 @@ function location(ctx: RenderContext, relPath: string, line: number, column: num
   return `<a href="#" class="loc-link" data-path="${escapeHtml(relPath)}" data-line="${line}" data-column="${col}" title="Open ${escapeHtml(relPath)}:${line}:${col}">${escapeHtml(text)}</a>`;
 }
 
+/** A rule message, with its `quoted` code (names, masked values) set as code. */
+function messageHtml(message: string): string {
+  return message.split(/(`[^`\n]+`)/).map((part) => (/^`[^`\n]+`$/.test(part) ? `<code>${escapeHtml(part.slice(1, -1))}</code>` : escapeHtml(part))).join('');
+}
+
 function statusBadge(status: ComplianceStatus, findingCount: number, counts: SeverityCounts): string {
   const severity = status === 'findings' ? ` sev-${worstSeverity(counts) ?? 'info'}` : '';
   return `<span class="badge ${status}${severity}" data-status="${status}">${escapeHtml(statusLabel(status, findingCount))}</span>`;
@@ -57,7 +62,7 @@ function renderHeader(model: ReportModel): string {
   const stat = (id: string, value: number, label: string, extraClass = '', detail = ''): string =>
     `<li class="stat${extraClass}" id="stat-${id}"><span class="stat-value">${value}</span><span class="stat-label">${escapeHtml(label)}</span>${detail ? `<span class="stat-detail">${escapeHtml(detail)}</span>` : ''}</li>`;
   return `<header class="report-header"><div class="page">
-<p class="eyebrow">CodePay Guard · Compliance report</p>
+<p class="eyebrow">CodePay Guard</p>
 <h1>Guideline compliance report</h1>
 <p class="subtitle">${escapeHtml(GUIDELINE_TITLE)} (“${escapeHtml(GUIDELINE_DOCUMENT_TITLE)}”)</p>
 <dl class="meta">
@@ -97,7 +102,7 @@ function renderCoverageTable(model: ReportModel): string {
       const rules = c.clause.ruleIds.length
         ? `<span class="rule-list-inline">${c.clause.ruleIds.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}</span>`
         : '<span class="muted">—</span>';
-      return `<tr class="clause-row" data-clause="${escapeHtml(c.clause.id)}"><td><a href="#${clauseAnchor(c.clause.id)}">${escapeHtml(c.clause.id)}</a></td><td>${escapeHtml(c.clause.topic)}</td><td>${rules}</td><td class="num">${clauseFindingCell(c)}</td><td>${statusBadge(c.status, c.findings.length, c.counts)}</td></tr>`;
+      return `<tr class="clause-row" data-clause="${escapeHtml(c.clause.id)}"><td><a href="#${clauseAnchor(c.clause.id)}">${escapeHtml(c.clause.id)}</a></td><td class="topic">${escapeHtml(c.clause.topic)}</td><td>${rules}</td><td class="num">${clauseFindingCell(c)}</td><td>${statusBadge(c.status, c.findings.length, c.counts)}</td></tr>`;
     });
     return `<tbody>${sectionRow}${clauseRows.join('')}</tbody>`;
   });
@@ -153,7 +158,7 @@ function renderFindingRows(ctx: RenderContext, findings: readonly LocatedFinding
   return groupByFile(findings).map(([relPath, list]) => {
     const rows = list.map((f) => {
       const snippet = f.snippet !== undefined && f.snippet.trim() !== '' ? `<code class="snippet">${escapeHtml(f.snippet)}</code>` : '';
-      return `<tr class="finding" data-rule="${escapeHtml(f.ruleId)}" data-severity="${escapeHtml(f.severity)}"><td class="loc">${location(ctx, relPath, f.line, f.column, `${f.line}:${f.column}`)}</td><td class="sev"><span class="sev-tag sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span></td><td class="rule">${ruleById(f.ruleId) ? ruleLink(f.ruleId) : `<code>${escapeHtml(f.ruleId)}</code>`}</td><td class="message">${escapeHtml(f.message)}${snippet}</td></tr>`;
+      return `<tr class="finding" data-rule="${escapeHtml(f.ruleId)}" data-severity="${escapeHtml(f.severity)}"><td class="loc">${location(ctx, relPath, f.line, f.column, `${f.line}:${f.column}`)}</td><td class="sev"><span class="sev-tag sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span></td><td class="rule">${ruleById(f.ruleId) ? ruleLink(f.ruleId) : `<code>${escapeHtml(f.ruleId)}</code>`}</td><td class="message">${messageHtml(f.message)}${snippet}</td></tr>`;
     });
     return `<tbody class="file-group" data-path="${escapeHtml(relPath)}"><tr class="file-row section-row"><th colspan="4" scope="rowgroup"><code>${escapeHtml(relPath)}</code> <span class="muted">· ${plural(list.length, 'finding')}</span></th></tr>${rows.join('')}</tbody>`;
   }).join('');

@@ -13,6 +13,11 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
   return [header, separator, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/** A rule message for a table cell, with its `quoted` code (names, masked values) kept as code spans. */
+function messageMarkdown(message: string): string {
+  return message.split(/(`[^`\n]+`)/).map((part) => (/^`[^`\n]+`$/.test(part) ? markdownCode(part.slice(1, -1)) : escapeMarkdown(part))).join('');
+}
+
 const ruleLink = (ruleId: string): string => `[${markdownCode(ruleId)}](${ruleDocUrl(ruleId)})`;
 
 const severityCells = (counts: SeverityCounts): string[] => SEVERITIES.map((s) => String(counts[s]));
@@ -86,13 +91,13 @@ function renderChartTables(model: ReportModel): string[] {
 function renderFindings(findings: readonly LocatedFinding[]): string[] {
   return groupByFile(findings).flatMap(([relPath, list]) => [
     '',
-    `${markdownCode(relPath, false)} — ${plural(list.length, 'finding')}`,
+    `**${markdownCode(relPath, false)}** — ${plural(list.length, 'finding')}`,
     '',
     table(['Line:Col', 'Severity', 'Rule', 'Message', 'Snippet'], list.map((f) => [
       `${f.line}:${f.column}`,
       escapeMarkdown(f.severity),
       ruleById(f.ruleId) ? ruleLink(f.ruleId) : markdownCode(f.ruleId),
-      escapeMarkdown(f.message),
+      messageMarkdown(f.message),
       f.snippet !== undefined && f.snippet.trim() !== '' ? markdownCode(f.snippet) : '',
     ])),
   ]);

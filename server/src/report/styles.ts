@@ -83,8 +83,9 @@ tbody tr:last-child > * { border-bottom: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .section-row th, .section-row td { background: var(--bg-subtle); font-weight: 600; }
 .clause-row td:first-child { padding-left: 24px; white-space: nowrap; }
+.coverage-table td.topic { min-width: 15em; }
 .rule-list-inline { color: var(--fg-muted); }
-.rule-list-inline code { color: var(--fg); }
+.rule-list-inline code { color: var(--fg); white-space: nowrap; }
 
 /* Badges */
 .badge { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12px; font-weight: 600; line-height: 20px; white-space: nowrap; }

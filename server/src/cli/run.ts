@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../../rules';
 import { serializeBaseline, BASELINE_FILE_NAME } from '../project';
-import { parseCommandLine, UsageError, USAGE, type BaselineOptions, type ScanOptions } from './args';
+import { renderReportHtml, renderReportMarkdown, type ReportInput } from '../report';
+import { parseCommandLine, UsageError, USAGE, type BaselineOptions, type ReportOptions, type ScanOptions } from './args';
 import { ConfigError, loadScanConfig } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -161,6 +162,21 @@ function render(result: ScanResult, options: ScanOptions, io: CliEnvironment): s
   }
 }
 
-function reportCommand(_options: unknown, io: CliEnvironment): number {
-  return fail(io, 'report: not available yet');
+/** `codepay-guard report`: the guideline compliance report of a scan, as one self-contained HTML page or Markdown. */
+function reportCommand(options: ReportOptions, io: CliEnvironment): number {
+  const { inputs, root } = resolveInputs(options.paths, io);
+  const config = loadScanConfig({ explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline });
+  const scanned = scanWithProgress({ inputs, root, config }, io);
+  const input: ReportInput = {
+    root,
+    files: scanned.files.map((f) => ({ relPath: f.relPath, findings: f.findings, suppressions: f.suppressions })),
+    skipped: scanned.skipped,
+    generatedAt: new Date().toISOString(),
+    toolVersion: packageVersion(),
+  };
+  const content = options.format === 'md' ? renderReportMarkdown(input) : renderReportHtml(input, { links: 'docs' });
+  const written = writeOutput(options.output, content, io);
+  if (written !== undefined) return written;
+  if (options.output) io.stderr.write(`codepay-guard: wrote the compliance report to ${options.output}\n`);
+  return EXIT_OK;
 }

@@ -60,7 +60,7 @@ h5 { font-size: 13px; font-weight: 600; }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 18px 0 0; font-size: 13px; }
 .meta dt { color: var(--fg-muted); }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
-.stats { list-style: none; padding: 0; margin: 22px 0 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(132px, 1fr)); gap: 12px; }
+.stats { list-style: none; padding: 0; margin: 22px 0 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(112px, 1fr)); gap: 12px; }
 .stat { background: var(--bg); border: 1px solid var(--border); border-radius: 8px; padding: 12px 14px; border-top: 3px solid var(--border); }
 .stat-value { display: block; font-size: 26px; font-weight: 650; line-height: 1.15; font-variant-numeric: tabular-nums; }
 .stat-label { display: block; font-size: 12px; color: var(--fg-muted); margin-top: 2px; }
@@ -83,7 +83,7 @@ tbody tr:last-child > * { border-bottom: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .section-row th, .section-row td { background: var(--bg-subtle); font-weight: 600; }
 .clause-row td:first-child { padding-left: 24px; white-space: nowrap; }
-.coverage-table td.topic { min-width: 15em; }
+.coverage-table td.topic { width: 17em; }
 .rule-list-inline { color: var(--fg-muted); }
 .rule-list-inline code { color: var(--fg); white-space: nowrap; }
 

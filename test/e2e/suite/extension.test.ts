@@ -64,7 +64,7 @@ describe('CodePay Guard in VS Code', function () {
     await waitForDiagnostics(folderUri('config', '.env'), (d) => d.length > 0, 'the .env finding');
     assert.equal(ext.isActive, true);
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['codepayGuard.restartServer', 'codepayGuard.showOutput', 'codepayGuard.openRuleDoc']) {
+    for (const id of ['codepayGuard.restartServer', 'codepayGuard.showOutput', 'codepayGuard.openRuleDoc', 'codepayGuard.createTeamConfig']) {
       assert.ok(commands.includes(id), `command ${id} is registered`);
     }
   });
@@ -191,5 +191,62 @@ describe('CodePay Guard in VS Code', function () {
     assert.match(text, /Keep sensitive details like merchant API keys or certificates away from public-facing apps/);
     assert.match(text, /hardcoded-secret/);
     assert.ok(!/sk_live_[A-Za-z0-9]{12,}/.test(text), 'the hover never shows the key');
+  });
+
+  it('puts the problems of a broken team file on the file itself while the last valid config keeps working', async () => {
+    const editor = await open('src', 'payments.ts');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (x) => x.length === 1 && x[0].severity === vscode.DiagnosticSeverity.Error, 'the error');
+    const teamFile = folderUri('.codepay-guard.json');
+    const original = await vscode.workspace.fs.readFile(teamFile);
+    try {
+      await vscode.workspace.fs.writeFile(teamFile, Buffer.from('{\n  "rules": {\n    "hardcoded-secret": "loud"\n  }\n}\n', 'utf8'));
+      const [problem] = await waitForDiagnostics(teamFile, (x) => x.length === 1, 'a diagnostic on the team file');
+      assert.equal(problem.range.start.line, 2);
+      assert.match(problem.message, /must be one of/);
+      // Re-validated with the last valid configuration: still an error, not the defaults of a half-read file.
+      assert.equal(ours(uri)[0]?.severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await vscode.workspace.fs.writeFile(teamFile, original);
+    }
+    await waitForDiagnostics(teamFile, (x) => x.length === 0, 'the team file problem to clear');
+  });
+
+  it('"Create Team Config" writes a commented starter file that validates cleanly', async () => {
+    const teamFile = folderUri('.codepay-guard.json');
+    const original = await vscode.workspace.fs.readFile(teamFile);
+    try {
+      await vscode.workspace.fs.delete(teamFile);
+      await vscode.commands.executeCommand('codepayGuard.createTeamConfig');
+      const created = new TextDecoder().decode(await vscode.workspace.fs.readFile(teamFile));
+      assert.match(created, /CodePay Guard team configuration/);
+      assert.match(created, /"suppressions"/);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), teamFile.toString(), 'the new file is shown');
+      // The server validates the open file: a starter with a schema error would get a diagnostic here.
+      const sentinel = await vscode.workspace.openTextDocument({ language: 'typescript', content: "const k = 'sk_live_3TyU7iOp1AsD5fGh9JkL2zXc';\n" });
+      await waitForDiagnostics(sentinel.uri, (d) => d.length === 1, 'the sentinel finding');
+      assert.deepEqual(ours(teamFile).map((d) => d.message), []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.writeFile(teamFile, original);
+    }
+  });
+
+  it('"Fix all" (source.fixAll.codepay-guard) applies the safe fixes: an unused suppression is removed', async () => {
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'typescript',
+      content: "// codepay-guard-disable-next-line hardcoded-secret -- the old key is gone\nexport const total = 1;\n",
+    });
+    await vscode.window.showTextDocument(doc);
+    await waitForDiagnostics(doc.uri, (d) => d.length === 1 && codeOf(d[0]).value === 'suppression-comment', 'the unused suppression');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.append('codepay-guard').value,
+    );
+    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.codepay-guard');
+    assert.ok(fixAll?.edit, 'a fix-all action with an edit');
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    assert.equal(doc.getText(), 'export const total = 1;\n');
+    await waitForDiagnostics(doc.uri, (d) => d.length === 0, 'no finding left');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

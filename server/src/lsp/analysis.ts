@@ -127,6 +127,8 @@ export class DocumentAnalyzer {
       this.host.connection.console.debug(
         `analysed ${uri} v${version}: ${result.findings.length} finding(s) in ${elapsed.toFixed(1)} ms${describe(result)}`,
       );
+      // A rule that threw was isolated by the engine (the other rules' findings are published): say which, once per run.
+      for (const note of result.notes) if (/^rule \S+ failed|^internal error/.test(note)) this.host.connection.console.error(`${uri}: ${note}`);
     } catch (err) {
       this.host.logError(`analysing ${uri}`, err);
     }

@@ -6,3 +6,4 @@ export {
   ProjectConfig, type TeamConfig, type LoadOptions, type EditorSettings, type ResolvedConfig,
 } from './team-config';
 export { BASELINE_FILE_NAME, BASELINE_VERSION, LoadedBaseline, parseBaseline, serializeBaseline, type BaselineEntry, type BaselineFile } from './baseline';
+export { collectFiles, ignoredByName, isInside, toPosix, DEFAULT_IGNORED_DIRS, LOCKFILES, type WalkOptions, type WalkResult, type IgnoreReason } from './walk';

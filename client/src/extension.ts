@@ -1,10 +1,11 @@
 // The VS Code extension: starts the CodePay Guard language server over IPC and adds commands and a status bar item.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { openRuleDoc } from './rule-docs';
 import { provideConfiguration } from './settings';
 import { createTeamConfig } from './team-config';
+import { showComplianceReport } from './report-view';
 import { FindingsStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
@@ -45,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('codepayGuard.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('codepayGuard.openRuleDoc', (ruleId?: unknown) => openRuleDoc(context, ruleId)),
     vscode.commands.registerCommand('codepayGuard.createTeamConfig', () => createTeamConfig()),
+    vscode.commands.registerCommand('codepayGuard.scanWorkspace', () => scanWorkspace()),
+    vscode.commands.registerCommand('codepayGuard.showComplianceReport', () => showComplianceReport(client)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void client?.sendNotification('codepayGuard/workspaceTrusted');
     }),
@@ -52,9 +55,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   try {
     await client.start();
+    // A scan at start-up is opt-in: large workspaces pay for it once per session.
+    if (vscode.workspace.getConfiguration('codepayGuard').get<boolean>('scanOnStartup')) void scanWorkspace();
   } catch (err) {
     output.appendLine(`The language server failed to start: ${(err as Error)?.message ?? String(err)}`);
     void vscode.window.showErrorMessage('CodePay Guard: the language server failed to start. Run "CodePay Guard: Show Output" for details.');
+  }
+}
+
+/** Runs the server's workspace scan; progress (with a cancel button) comes from the server as work-done progress. */
+async function scanWorkspace(): Promise<void> {
+  if (!client?.isRunning()) return;
+  try {
+    const summary = await client.sendRequest(ExecuteCommandRequest.type, { command: 'codepay-guard.scanWorkspace', arguments: [] }) as
+      { files: number; findings: number; cancelled: boolean } | undefined;
+    if (summary && !summary.cancelled) {
+      void vscode.window.setStatusBarMessage(`CodePay Guard: ${summary.files} files scanned, ${summary.findings} finding(s)`, 8000);
+    }
+  } catch (err) {
+    void vscode.window.showErrorMessage(`CodePay Guard: the workspace scan failed (${(err as Error)?.message ?? String(err)}).`);
   }
 }
 

@@ -59,6 +59,8 @@ export class LspTestClient {
   readonly showDocuments: ShowDocumentParams[] = [];
   readonly configurationRequests: ConfigurationParams[] = [];
   readonly registrations: Registration[] = [];
+  /** `$/progress` notifications (work-done progress the server created with `window/workDoneProgress/create`). */
+  readonly progress: Array<{ token: string | number; value: { kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean } }> = [];
   stderr = '';
   settings: (scopeUri: string | undefined) => unknown;
   initializeResult!: InitializeResult;
@@ -74,6 +76,11 @@ export class LspTestClient {
       this.exitCode = code;
       resolve(code);
     }));
+  }
+
+  /** The server process id (for memory figures read from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   static async start(options: StartOptions): Promise<LspTestClient> {
@@ -106,6 +113,11 @@ export class LspTestClient {
       else if (method === 'window/logMessage') this.logs.push(params as LogMessageParams);
       else if (method === 'window/showMessage') this.shownMessages.push(params as ShowMessageParams);
       this.record('notification', method, params);
+    });
+    // vscode-jsonrpc routes `$/progress` to per-token handlers; tokens the server created arrive here.
+    this.connection.onUnhandledProgress((params) => {
+      this.progress.push(params as LspTestClient['progress'][number]);
+      this.record('notification', '$/progress', params);
     });
     this.connection.onRequest((method, params) => {
       let result: unknown = null;

@@ -40,6 +40,7 @@ export class DocumentAnalyzer {
   private readonly latestRun = new Map<string, number>();
   private readonly latest = new Map<string, DocumentAnalysis>();
   private runCounter = 0;
+  private inFlight = 0;
 
   constructor(private readonly host: AnalysisHost, private readonly debounceMs = DEBOUNCE_MS) {}
 
@@ -60,6 +61,11 @@ export class DocumentAnalyzer {
       this.timers.delete(uri);
       void this.run(uri, version);
     }, this.debounceMs));
+  }
+
+  /** True while an open document waits for (or is in) its as-you-type analysis: background work waits. */
+  isBusy(): boolean {
+    return this.timers.size > 0 || this.inFlight > 0;
   }
 
   /** Configuration changed: re-analyse every open document (configuration files report through the store). */
@@ -109,6 +115,7 @@ export class DocumentAnalyzer {
   private async run(uri: string, version: number): Promise<void> {
     const runId = ++this.runCounter;
     this.latestRun.set(uri, runId);
+    this.inFlight++;
     try {
       if (!this.isCurrent(uri, version, runId)) return;
       if (this.host.isConfigFile(uri)) {
@@ -131,6 +138,8 @@ export class DocumentAnalyzer {
       for (const note of result.notes) if (/^rule \S+ failed|^internal error/.test(note)) this.host.connection.console.error(`${uri}: ${note}`);
     } catch (err) {
       this.host.logError(`analysing ${uri}`, err);
+    } finally {
+      this.inFlight--;
     }
   }
 

@@ -1,8 +1,8 @@
 // The language server: wires open documents, settings, analysis, code actions, hover and commands to a connection.
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MarkupKind, MessageType,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, MarkupKind, MessageType,
   ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
-  type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
+  type CancellationToken, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './analysis';
@@ -12,10 +12,15 @@ import { engine } from './engine';
 import { fsPathOf, WorkspaceFolders } from './folders';
 import { showRuleDoc } from './rule-docs';
 import { ConfigurationStore, SETTINGS_SECTION, TEAM_FILE_NAME } from './settings';
+import { WorkspaceScanner } from './workspace-scan';
 
 export const SERVER_NAME = 'codepay-guard';
 /** Sent by the VS Code client when the user trusts the workspace (`initializationOptions.workspaceTrusted` was false). */
 export const TRUST_GRANTED_NOTIFICATION = 'codepayGuard/workspaceTrusted';
+/** `workspace/executeCommand`: analyse every file of every folder in the background, with progress. */
+export const SCAN_WORKSPACE_COMMAND = 'codepay-guard.scanWorkspace';
+/** Request: the compliance report of a folder as HTML for a webview (`{ folderUri?, nonce, cspSource }` → `{ html, folderUri }`). */
+export const COMPLIANCE_REPORT_REQUEST = 'codepayGuard/complianceReport';
 
 interface ClientSupport {
   configurationRequests: boolean;
@@ -25,6 +30,7 @@ interface ClientSupport {
   documentChanges: boolean;
   showDocument: boolean;
   markdownHover: boolean;
+  workDoneProgress: boolean;
 }
 
 function clientSupport(caps: ClientCapabilities): ClientSupport {
@@ -36,6 +42,7 @@ function clientSupport(caps: ClientCapabilities): ClientSupport {
     documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
     showDocument: caps.window?.showDocument?.support === true,
     markdownHover: caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? false,
+    workDoneProgress: caps.window?.workDoneProgress === true,
   };
 }
 
@@ -91,6 +98,20 @@ export function startServer(connection: Connection, version: string): void {
     logError,
   });
 
+  const scanner = new WorkspaceScanner({
+    connection, documents, folders, settings, analyzer, logError,
+    supportsProgress: () => support.workDoneProgress,
+  });
+  let watchingAllFiles = false;
+  const scanWorkspace = async (token?: CancellationToken) => {
+    if (support.dynamicWatchedFiles && !watchingAllFiles) {
+      // From now on every file counts (created, changed, deleted), not only configuration.
+      watchingAllFiles = true;
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    }
+    return scanner.scan(token);
+  };
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     support = clientSupport(params.capabilities);
     const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
@@ -102,7 +123,7 @@ export function startServer(connection: Connection, version: string): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
-        executeCommandProvider: { commands: [SHOW_RULE_DOC_COMMAND] },
+        executeCommandProvider: { commands: [SHOW_RULE_DOC_COMMAND, SCAN_WORKSPACE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version },
@@ -135,10 +156,15 @@ export function startServer(connection: Connection, version: string): void {
 
   connection.onDidChangeWatchedFiles(guarded('watched files change', undefined, (params) => {
     const uris = params.changes.map((c) => c.uri);
-    if (!settings.filesChanged(uris)) return;
-    const teamFile = uris.find((u) => u.endsWith(`/${TEAM_FILE_NAME}`));
-    if (teamFile) settings.configFileEdited(teamFile);
-    analyzer.revalidateAll();
+    if (settings.filesChanged(uris)) {
+      const teamFile = uris.find((u) => u.endsWith(`/${TEAM_FILE_NAME}`));
+      if (teamFile) settings.configFileEdited(teamFile);
+      analyzer.revalidateAll();
+      // The configuration of every scanned file may have changed: scan again in the background.
+      if (scanner.active) void scanner.scan().catch((err) => logError('workspace re-scan', err));
+      return;
+    }
+    scanner.filesChanged(params.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));
   }));
 
   connection.onNotification(TRUST_GRANTED_NOTIFICATION, guarded('trust granted', undefined, () => {
@@ -153,6 +179,7 @@ export function startServer(connection: Connection, version: string): void {
   documents.onDidClose(guarded('close', undefined, (event) => {
     analyzer.close(event.document.uri);
     settings.documentClosed(event.document.uri);
+    scanner.documentClosed(event.document.uri);
   }));
 
   connection.onCodeAction(guarded('codeAction', [], async (params) => {
@@ -169,8 +196,23 @@ export function startServer(connection: Connection, version: string): void {
     return toHover(doc, findingsAt(findings, toOffset(doc, params.position)), support.markdownHover);
   }));
 
-  connection.onExecuteCommand(guarded('executeCommand', undefined, async (params) => {
+  connection.onExecuteCommand(guarded('executeCommand', undefined, async (params, token) => {
     if (params.command === SHOW_RULE_DOC_COMMAND) await showRuleDoc(connection, params.arguments, { supportsShowDocument: support.showDocument });
+    if (params.command === SCAN_WORKSPACE_COMMAND) return scanWorkspace(token);
+    return undefined;
+  }));
+
+  connection.onRequest(COMPLIANCE_REPORT_REQUEST, guarded('compliance report', { error: 'the report could not be built' } as unknown, async (params: unknown) => {
+    const { folderUri, nonce, cspSource } = (params ?? {}) as { folderUri?: unknown; nonce?: unknown; cspSource?: unknown };
+    const folder = folders.all().find((f) => f.uri === folderUri) ?? folders.all().find((f) => f.fsPath);
+    if (!folder) return { error: 'open a folder to build its compliance report' };
+    const input = await scanner.reportInput(folder, version);
+    const html = engine().renderReportHtml(input, {
+      links: 'webview',
+      nonce: typeof nonce === 'string' ? nonce : undefined,
+      cspSource: typeof cspSource === 'string' ? cspSource : undefined,
+    });
+    return { html, folderUri: folder.uri };
   }));
 
   process.on('uncaughtException', (err) => logError('uncaught exception', err));

@@ -156,6 +156,11 @@ export class ConfigurationStore {
     }
   }
 
+  /** The folder's team configuration (for the workspace scan's ignore decisions). */
+  projectOf(folder: FolderInfo): ProjectConfig {
+    return this.project(folder);
+  }
+
   private project(folder: FolderInfo): ProjectConfig {
     let project = this.projects.get(folder.uri);
     if (!project) {

@@ -249,4 +249,29 @@ describe('CodePay Guard in VS Code', function () {
     await waitForDiagnostics(doc.uri, (d) => d.length === 0, 'no finding left');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('"Scan Workspace" reports files nobody opened in the Problems panel', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const unopened = folderUri('src', 'legacy-gateway.js');
+    await vscode.workspace.fs.writeFile(unopened, Buffer.from("module.exports = { secret: 'sk_live_8RbQ2mV7xK4pL9sD3fH6jW1z' };\n", 'utf8'));
+    try {
+      await vscode.commands.executeCommand('codepayGuard.scanWorkspace');
+      const diags = await waitForDiagnostics(unopened, (d) => d.some((x) => codeOf(x).value === RULE), 'the unopened file\'s finding');
+      assert.ok(!diags.some((d) => /sk_live_[A-Za-z0-9]{12,}/.test(d.message)));
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'the file was not opened');
+    } finally {
+      await vscode.workspace.fs.delete(unopened);
+    }
+    await waitForDiagnostics(unopened, (d) => d.length === 0, 'the deleted file to lose its finding');
+  });
+
+  it('"Show Compliance Report" opens the report in a webview', async () => {
+    await vscode.commands.executeCommand('codepayGuard.showComplianceReport');
+    const deadline = Date.now() + DEADLINE_MS;
+    const isReport = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && /Compliance Report/.test(t.label);
+    while (!vscode.window.tabGroups.all.some((g) => g.tabs.some(isReport)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isReport);
+    assert.ok(tab, 'a Compliance Report webview tab');
+    await vscode.window.tabGroups.close(tab);
+  });
 });

@@ -1,0 +1,246 @@
+// The workspace scan: every file of every folder analysed in the background, with work-done progress (cancellable),
+// results in the Problems panel, kept fresh through file watching, and always yielding to as-you-type analysis.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalyzeResult } from '../engine';
+import type { ReportFile, ReportInput } from '../report';
+import type { DocumentAnalyzer } from './analysis';
+import { toDiagnostic } from './convert';
+import { engine } from './engine';
+import { fsPathOf, type FolderInfo, type WorkspaceFolders } from './folders';
+import type { ConfigurationStore } from './settings';
+
+/** Files above this size are not analysed by the scan (the CLI skips them too). */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const BINARY_PROBE_BYTES = 8192;
+/** Progress notifications at most this often: a report per file would flood the client. */
+const PROGRESS_EVERY_MS = 250;
+/** While documents wait for their as-you-type analysis, the scan pauses this long between checks. */
+const YIELD_MS = 15;
+
+export interface ScanHost {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  folders: WorkspaceFolders;
+  settings: ConfigurationStore;
+  analyzer: DocumentAnalyzer;
+  /** The client can show server-initiated work-done progress. */
+  supportsProgress(): boolean;
+  logError(context: string, err: unknown): void;
+}
+
+export interface ScanSummary {
+  files: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+interface Stored {
+  folderUri: string;
+  report: ReportFile;
+  /** Diagnostics published for the file (so a later clean result clears them). */
+  published: boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class WorkspaceScanner {
+  /** Scan results by file URI (clean files too, for the report's counts): located findings and suppressions only. */
+  private readonly results = new Map<string, Stored>();
+  private scanned = false;
+  private running: Promise<ScanSummary> | undefined;
+  private cancelRunning: (() => void) | undefined;
+  private readonly pendingChanges = new Set<string>();
+  private changeTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly host: ScanHost) {}
+
+  /** True once a workspace scan ran: file events and closed documents then keep the Problems panel fresh. */
+  get active(): boolean {
+    return this.scanned;
+  }
+
+  /** Scans every folder (a scan already running is cancelled and replaced). */
+  async scan(token?: CancellationToken): Promise<ScanSummary> {
+    this.cancelRunning?.();
+    if (this.running) await this.running.catch(() => undefined);
+    let cancelled = false;
+    this.cancelRunning = () => { cancelled = true; };
+    const isCancelled = () => cancelled || Boolean(token?.isCancellationRequested);
+    this.running = this.run(isCancelled);
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+      this.cancelRunning = undefined;
+    }
+  }
+
+  private async run(isCancelled: () => boolean): Promise<ScanSummary> {
+    const { connection } = this.host;
+    const progress = this.host.supportsProgress() ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('CodePay Guard: scanning the workspace', 0, 'listing files…', true);
+    const stopped = () => isCancelled() || Boolean(progress?.token.isCancellationRequested);
+    const { collectFiles } = engine();
+    const work: Array<{ folder: FolderInfo; file: string }> = [];
+    for (const folder of this.host.folders.all()) {
+      if (!folder.fsPath) continue;
+      const root = folder.fsPath;
+      const project = this.host.settings.projectOf(folder);
+      const { files } = collectFiles([root], {
+        root,
+        isExcluded: (abs) => {
+          const { config, analysisPath } = project.resolve(abs);
+          return !analysisPath.startsWith('../') && engine().matchesAnyGlob(analysisPath, config.ignore);
+        },
+      });
+      for (const file of files) work.push({ folder, file });
+      await nextTurn();
+    }
+    this.scanned = true;
+    const started = Date.now();
+    let lastReport = 0;
+    let findings = 0;
+    let done = 0;
+    const seen = new Set<string>();
+    for (const { folder, file } of work) {
+      if (stopped()) break;
+      // As-you-type analysis first: while a document waits for its debounced run, the scan waits too.
+      while (this.host.analyzer.isBusy() && !stopped()) await sleep(YIELD_MS);
+      const uri = pathToFileURL(file).toString();
+      seen.add(uri);
+      findings += await this.analyzeFile(folder, file, uri);
+      done++;
+      if (Date.now() - lastReport >= PROGRESS_EVERY_MS) {
+        lastReport = Date.now();
+        progress?.report(Math.floor((done / Math.max(1, work.length)) * 100), `${done} of ${work.length} files`);
+      }
+      await nextTurn();
+    }
+    const cancelled = stopped();
+    // Files that are gone since the last full scan lose their results.
+    if (!cancelled) for (const uri of [...this.results.keys()]) if (!seen.has(uri)) this.forget(uri);
+    progress?.done();
+    connection.console.info(`workspace scan: ${done} of ${work.length} files, ${findings} finding(s) in ${Date.now() - started} ms${cancelled ? ' (cancelled)' : ''}`);
+    return { files: done, findings, cancelled };
+  }
+
+  /** Analyses one file from disk and publishes its diagnostics (unless the editor has it open). Returns its finding count. */
+  private async analyzeFile(folder: FolderInfo, file: string, uri: string): Promise<number> {
+    let text: string;
+    try {
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return 0;
+      const bytes = fs.readFileSync(file);
+      if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return 0;
+      text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    } catch {
+      this.forget(uri);
+      return 0;
+    }
+    let result: AnalyzeResult;
+    try {
+      const context = await this.host.settings.contextFor(uri);
+      result = engine().analyze(text, {
+        path: context.path, config: context.config, rules: engine().RULES, guidelineText: engine().GUIDELINE, baseline: context.baseline,
+      });
+    } catch (err) {
+      this.host.logError(`scanning ${uri}`, err);
+      return 0;
+    }
+    const doc = TextDocument.create(uri, '', 0, text);
+    const rel = path.relative(folder.fsPath!, file).split(path.sep).join('/');
+    const report: ReportFile = {
+      relPath: rel,
+      findings: result.findings.map((f) => {
+        const start = doc.positionAt(f.start);
+        const end = doc.positionAt(f.end);
+        return {
+          ruleId: f.ruleId, severity: f.severity, message: f.message, snippet: f.snippet,
+          line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
+        };
+      }),
+      suppressions: result.suppressions.map((s) => ({
+        line: doc.positionAt(s.start).line + 1, kind: s.kind, ruleIds: s.ruleIds, reason: s.reason, until: s.until, status: s.status,
+      })),
+    };
+    const previous = this.results.get(uri);
+    const publish = !this.host.documents.get(uri) && (result.findings.length > 0 || previous?.published === true);
+    if (publish) {
+      void this.host.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(f, doc)) });
+    }
+    this.results.set(uri, { folderUri: folder.uri, report, published: publish ? result.findings.length > 0 : previous?.published ?? false });
+    return result.findings.length;
+  }
+
+  private forget(uri: string): void {
+    const previous = this.results.get(uri);
+    this.results.delete(uri);
+    if (previous?.published && !this.host.documents.get(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Files created, changed or deleted on disk (watched): re-analyse them shortly, unless the editor has them open. */
+  filesChanged(changes: ReadonlyArray<{ uri: string; deleted: boolean }>): void {
+    if (!this.scanned) return;
+    for (const change of changes) {
+      if (change.deleted) {
+        this.pendingChanges.delete(change.uri);
+        this.forget(change.uri);
+      } else {
+        this.pendingChanges.add(change.uri);
+      }
+    }
+    if (this.changeTimer || this.pendingChanges.size === 0) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      void this.flushChanges();
+    }, 300);
+  }
+
+  private async flushChanges(): Promise<void> {
+    const uris = [...this.pendingChanges];
+    this.pendingChanges.clear();
+    const { ignoredByName } = engine();
+    for (const uri of uris) {
+      if (this.host.documents.get(uri)) continue;
+      const file = fsPathOf(uri);
+      const folder = this.host.folders.folderOf(uri);
+      if (!file || !folder?.fsPath || ignoredByName(path.basename(file)) || /[\\/](?:node_modules|\.git)[\\/]/.test(file)) continue;
+      while (this.host.analyzer.isBusy()) await sleep(YIELD_MS);
+      try {
+        await this.analyzeFile(folder, file, uri);
+      } catch (err) {
+        this.host.logError(`re-scanning ${uri}`, err);
+      }
+    }
+  }
+
+  /** A document was closed: the editor's diagnostics went with it, so show the scanned (disk) state again. */
+  documentClosed(uri: string): void {
+    if (!this.scanned) return;
+    const file = fsPathOf(uri);
+    const folder = this.host.folders.folderOf(uri);
+    if (!file || !folder?.fsPath || !fs.existsSync(file)) return;
+    this.pendingChanges.add(uri);
+    this.filesChanged([]);
+    if (!this.changeTimer) {
+      this.changeTimer = setTimeout(() => {
+        this.changeTimer = undefined;
+        void this.flushChanges();
+      }, 300);
+    }
+  }
+
+  /** The compliance report's input for one folder, from the scan results (scanning first when needed). */
+  async reportInput(folder: FolderInfo, version: string): Promise<ReportInput> {
+    if (!this.scanned) await this.scan();
+    else if (this.running) await this.running;
+    const files = [...this.results.values()].filter((s) => s.folderUri === folder.uri).map((s) => s.report);
+    files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+    return { root: folder.fsPath ?? folder.uri, files, skipped: new Map(), generatedAt: new Date().toISOString(), toolVersion: version };
+  }
+}

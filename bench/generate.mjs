@@ -42,11 +42,10 @@ function fakeCredential(rng, kind) {
   const u = '_';
   switch (kind) {
     case 'stripe-live': return ['sk', 'live', rng.alnum(24)].join(u);
-    case 'stripe-test': return ['sk', 'test', rng.alnum(24)].join(u);
     case 'stripe-webhook': return ['whsec', rng.alnum(32)].join(u);
     case 'aws': return ['AK', 'IA', rng.alnum(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')].join('');
     case 'hex': return rng.alnum(32, '0123456789abcdef');
-    default: return rng.alnum(28);
+    default: throw new Error(`unknown credential kind ${kind}`);
   }
 }
 

@@ -633,6 +633,12 @@ const PRISMA_BLOCK = /^\s*model\s+([A-Za-z_]\w*)\s*\{/;
 const PRISMA_FIELD = /^(\s*)([A-Za-z_]\w*)\s+([A-Za-z_]\w*)(\[\])?\??/;
 const PRISMA_PLAIN_TYPES = new Set(['String', 'Int', 'BigInt', 'Decimal', 'Json']);
 
+/** `/// … @encrypted` on a line, by two searches: `/\/\/\/.*@encrypted/` retries from every `/` of a long `////…` run. */
+function hasEncryptedMarker(line: string): boolean {
+  const comment = line.indexOf('///');
+  return comment >= 0 && line.includes('@encrypted', comment + 3);
+}
+
 /** Prisma model fields (unless marked `/// @encrypted`) and SQL DDL columns in text files. */
 function textFileSites(file: SourceFile): PersistedSite[] {
   const ext = extensionOf(file.path);
@@ -650,7 +656,7 @@ function textFileSites(file: SourceFile): PersistedSite[] {
     if (/^\s*\}/.test(line)) { model = undefined; continue; }
     const field = PRISMA_FIELD.exec(line);
     // prisma-field-encryption marks encrypted fields with a `/// @encrypted` comment.
-    if (!field || !PRISMA_PLAIN_TYPES.has(field[3]) || /\/\/\/.*@encrypted/.test(line)) continue;
+    if (!field || !PRISMA_PLAIN_TYPES.has(field[3]) || hasEncryptedMarker(line)) continue;
     const mapped = /@map\(\s*"([^"]+)"\s*\)/.exec(line)?.[1];
     const context = ownerContextOf(model);
     const kind = sensitiveKindOfName(field[2], context) ?? (mapped ? sensitiveKindOfName(mapped, context) : undefined);

@@ -352,7 +352,8 @@ function jsxNumber(value: AstNode): { value: number; literal: { range: [number, 
 
 const INPUT_TAG = /<input\b[^>]*>/gi;
 const FORM_TAG = /<form\b[^>]*>/gi;
-const ATTRIBUTE = /([:@\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/dg;
+// Starts only where a name starts (the lookbehind): retrying from inside a long name without `=` is quadratic.
+const ATTRIBUTE = /(?<![:@\w-])([:@\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/dg;
 
 interface HtmlAttribute {
   name: string;

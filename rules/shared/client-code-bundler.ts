@@ -29,7 +29,7 @@ function isWholeEnv(node: AstNode): boolean {
 
 /** `STRIPE_SECRET_KEY`, `process.env.STRIPE_SECRET_KEY`, `__APP_SECRET__` → the kind of secret the name says. */
 function kindOfDefinedName(name: string, prefixes: readonly string[]): string | undefined {
-  const last = name.slice(name.lastIndexOf('.') + 1).replace(/^_+|_+$/g, '');
+  const last = name.slice(name.lastIndexOf('.') + 1).replace(/^_+|(?<!_)_+$/g, '');
   const exposed = exposedPrefixOf(last, prefixes);
   return clientSecretKind(exposed ? last.slice(exposed.prefix.length) : last);
 }

@@ -18,7 +18,7 @@ export interface SqlText {
 
 const MAX_DEPTH = 12;
 /** A statement keyword at the start, or two clause keywords anywhere: enough to tell SQL from a URL or a message. */
-const SQL_START = /^\s*\(?\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|MERGE|UPSERT|CALL|CREATE|DROP|ALTER|TRUNCATE|PRAGMA|EXPLAIN)\b/i;
+const SQL_START = /^\s*(?:\(\s*)?(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|MERGE|UPSERT|CALL|CREATE|DROP|ALTER|TRUNCATE|PRAGMA|EXPLAIN)\b/i;
 const SQL_CLAUSE = /\b(?:FROM|WHERE|ORDER\s+BY|GROUP\s+BY|VALUES|SET|JOIN|LIMIT|INTO|AND|OR|LIKE|HAVING)\b/gi;
 /** Positions where a value names a column or table: a placeholder there would compare against a constant. */
 const IDENTIFIER_BEFORE = /(?:\bORDER\s+BY|\bGROUP\s+BY|\bFROM|\bJOIN|\bINTO|\bUPDATE|\bTABLE|\bAS|\bSELECT|[."`])\s*$/i;

@@ -71,7 +71,7 @@ const REQUEST_NAME = /^(?:req|request|httpRequest|incomingRequest|rawRequest|eve
 const REQUEST_LIKE_NAME = /^(?:req|request|httpRequest|incomingRequest|rawRequest|event|ctx|context)$/;
 const JWT_OWNER = /^(?:jwt|jsonwebtoken|JWT|jose|jws)$/;
 /** A replacement made only of masking characters: `replace(/\d(?=\d{4})/g, '*')`. */
-const MASKING_REPLACEMENT = /^(?:[*xX#•·-]|\$\d|\$&|\s)*[*xX#•·](?:[*xX#•·-]|\$\d|\$&|\s)*$/;
+const MASKING_REPLACEMENT = /^(?:[-\s]|\$[\d&])*[*xX#•·](?:[*xX#•·-]|\$\d|\$&|\s)*$/;
 
 export function isValueKind(v: Verdict): v is LogDataKind {
   return v !== undefined && v !== 'clean';

@@ -138,7 +138,7 @@ function isSequential(value: string): boolean {
   return steps >= (lower.length - 1) * 0.6;
 }
 
-const PLACEHOLDER_WORDS = /your|example|sample|placeholder|dummy|fake|changeme|change[_-]me|replace|redacted|insert|todo|fixme|xxxx|\*\*\*|\.\.\.|\u2026|<[^>]*>/i;
+const PLACEHOLDER_WORDS = /your|example|sample|placeholder|dummy|fake|changeme|change[_-]me|replace|redacted|insert|todo|fixme|xxxx|\*\*\*|\.\.\.|\u2026|<[^<>]*>/i;
 const PLACEHOLDER_WHOLE = new Set([
   'test', 'testing', 'secret', 'password', 'pass', 'passwd', 'token', 'apikey', 'api_key', 'api-key', 'key', 'none',
   'null', 'nil', 'undefined', 'n/a', 'na', 'tbd', 'empty', 'default', 'foo', 'bar', 'foobar', 'xxx', 'abc', 'abc123',

@@ -68,7 +68,7 @@ const LOGGERS = /^(?:console|log|logger|logging|debug|winston|pino|bunyan|sentry
 const DELEGATE_VERBS = new Set(['handle', 'process', 'verify', 'check', 'validate', 'parse', 'decode', 'construct', 'unwrap', 'receive', 'consume', 'ingest', 'accept', 'authenticate']);
 
 const ASSERTIONS = new Set(['assert', 'ok', 'invariant', 'strictEqual']);
-const SUCCESS_ACK = /^\s*(?:success|\[accepted\])\s*$|<return_code>\s*(?:<!\[CDATA\[)?\s*SUCCESS/i;
+const SUCCESS_ACK = /^\s*(?:success|\[accepted\])\s*$|<return_code>\s*(?:<!\[CDATA\[\s*)?SUCCESS/i;
 const SQL_UPDATE = /\bupdate\s+[`"']?[\w.]+[`"']?\s+set\b/i;
 /** Field names and header names of provider notifications (CodePay/WeChat Pay/Alipay, Stripe, PayPal IPN, Adyen). */
 const SHAPE_NAMES = new Set([

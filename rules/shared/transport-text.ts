@@ -199,7 +199,8 @@ const BOOL_ENTRY = /(["']?)([A-Za-z_$][\w$.-]{0,100})\1\s*(?:=>|:=|[:=])\s*(["']
 const NODE_TLS_ENTRY = /\bNODE_TLS_REJECT_UNAUTHORIZED(["']?)\s*[:=]\s*(["']?)0\2(?![\w.])/g;
 const K8S_ENV_NAME = /^(\s*-\s*)name:\s*(["']?)NODE_TLS_REJECT_UNAUTHORIZED\2\s*$/;
 const K8S_ENV_ZERO = /^\s*value:\s*(["']?)0\1\s*$/;
-const YAML_KEY_LINE = /^(\s*)(?:-\s+)?["']?([\w$@.-]{1,200})["']?\s*:(?:\s+(.*))?$/;
+// `\S.*`, not `.*`: a lone `\r` or `\u2028` in a long line would make `\s+(.*)$` retry every split of the blanks.
+const YAML_KEY_LINE = /^(\s*)(?:-\s+)?["']?([\w$@.-]{1,200})["']?\s*:(?:\s+(\S.*|))?$/;
 const OPEN_LIST_LINE = /["']?([\w$@.-]{1,100})["']?\s*[:=]\s*\[\s*$/;
 
 /** Formats where a `key = value` line can be deleted on its own (no commas or closing brackets to keep balanced). */
@@ -208,6 +209,13 @@ const LINE_FORMATS = new Set<TextFormat>(['env', 'docker', 'kv', 'yaml']);
 function nextLineStart(text: string, at: number): number {
   const nl = text.indexOf('\n', at);
   return nl < 0 ? text.length : nl + 1;
+}
+
+/** Spaces and tabs at the end of `s`, counted: `/[ \t]+$/` rescans every blank run to its end (quadratic on a long line). */
+function trailingBlanks(s: string): number {
+  let i = s.length;
+  while (i > 0 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 9)) i--;
+  return s.length - i;
 }
 
 /**
@@ -226,9 +234,9 @@ function removalEdit(text: string, format: TextFormat, lineAt: number, line: str
   if (following && after.length > following[0].length && (before === '' || /[\s"'`]$/.test(before))) {
     return { start, end: end + following[0].length, text: '' };
   }
-  const preceding = /[ \t]+$/.exec(before);
-  if (format === 'docker' && preceding && /^\s*$/.test(after) && !/^\s*ENV\s*$/i.test(before)) {
-    return { start: start - preceding[0].length, end, text: '' };
+  const preceding = trailingBlanks(before);
+  if (format === 'docker' && preceding > 0 && /^\s*$/.test(after) && !/^\s*ENV\s*$/i.test(before)) {
+    return { start: start - preceding, end, text: '' };
   }
   return undefined;
 }

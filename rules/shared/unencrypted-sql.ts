@@ -46,7 +46,10 @@ function commentsOf(text: string, tokens: Token[], from: number, to: number): st
   for (let k = from; k < to; k++) if (tokens[k].kind === 'comment') parts.push(tokens[k].value);
   const lastEnd = tokens[to - 1]?.end ?? 0;
   const nl = text.indexOf('\n', lastEnd);
-  const rest = text.slice(lastEnd, nl < 0 ? text.length : nl);
+  const line = text.slice(lastEnd, nl < 0 ? text.length : nl);
+  // Only after the last `\r`/`\u2028` (which `.` does not match) can `.*$` succeed; on the whole line, a long run of
+  // `-` before such a character would make every position retry to the end (quadratic).
+  const rest = line.slice(Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029')) + 1);
   const trailing = /(--|#|\/\*).*$/.exec(rest);
   if (trailing) parts.push(trailing[0]);
   return parts.join(' ');

@@ -1,5 +1,6 @@
 // Command-line parsing for `codepay-guard`: turns argv into a command or a one-line usage error.
 import { parseArgs } from 'node:util';
+import type { Concurrency } from './parallel';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
@@ -24,17 +25,24 @@ export interface ScanOptions {
   reportSuppressions: boolean;
   /** `--baseline FILE`, or false for `--no-baseline`; undefined: `.codepay-guard-baseline.json` in the root if any. */
   baseline?: string | false;
+  /** `--concurrency`: worker threads (`auto`: one per core when the scan is large enough). */
+  concurrency: Concurrency;
+  /** `--cache`: reuse results of unchanged files; stored in `cacheLocation`. */
+  cache: boolean;
+  cacheLocation: string;
 }
 
 export interface BaselineOptions {
   paths: string[];
   config?: string;
+  concurrency: Concurrency;
   /** Where to write the baseline; default `.codepay-guard-baseline.json` in the scan root. */
   output?: string;
 }
 
 export interface ReportOptions {
   paths: string[];
+  concurrency: Concurrency;
   format: ReportFormat;
   output?: string;
   config?: string;
@@ -70,6 +78,9 @@ Options:
       --baseline <file>   Baseline to apply (default: .codepay-guard-baseline.json in the scan root)
       --no-baseline       Report baselined findings too
       --fix               Apply the safe fixes to the files, then report what is left
+      --cache             Reuse the results of unchanged files (stored in .codepay-guard-cache)
+      --cache-location <file>  Where the cache lives (default: .codepay-guard-cache)
+      --concurrency <n|auto|off>  Worker threads (default: auto, one per core for large scans)
       --report-suppressions  List every suppression comment with its reason, expiry and use
       --max-warnings <n>  Exit with code 1 when there are more than <n> warnings
       --quiet             Report errors only
@@ -101,6 +112,9 @@ const OPTIONS = {
   'report-suppressions': { type: 'boolean' },
   baseline: { type: 'string' },
   'no-baseline': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  concurrency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -138,7 +152,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   };
   if (values.baseline !== undefined && values['no-baseline']) throw new UsageError("options '--baseline' and '--no-baseline' cannot be combined");
   const baseline = values['no-baseline'] ? false : nonEmpty(values.baseline, '--baseline');
-  const common = { paths: paths.length ? paths : ['.'], output: nonEmpty(values.output, '--output'), config: nonEmpty(values.config, '--config') };
+  const concurrency = parseConcurrency(values.concurrency);
+  const common = { paths: paths.length ? paths : ['.'], output: nonEmpty(values.output, '--output'), config: nonEmpty(values.config, '--config'), concurrency };
+  if ((values.cache !== undefined || values['cache-location'] !== undefined) && command !== 'scan') only('--cache', ['scan']);
 
   if (command === 'baseline') {
     for (const [flag, given] of Object.entries({ '--format': values.format, '--fix': values.fix, '--report-suppressions': values['report-suppressions'], '--baseline': values.baseline, '--no-baseline': values['no-baseline'], '--max-warnings': values['max-warnings'], '--quiet': values.quiet })) {
@@ -179,6 +195,15 @@ export function parseCommandLine(argv: readonly string[]): Command {
       fix: values.fix ?? false,
       reportSuppressions: values['report-suppressions'] ?? false,
       baseline,
+      cache: values.cache ?? false,
+      cacheLocation: nonEmpty(values['cache-location'], '--cache-location') ?? '.codepay-guard-cache',
     },
   };
+}
+
+function parseConcurrency(value: string | undefined): Concurrency {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'off') return 'off';
+  if (/^[1-9]\d{0,2}$/.test(value)) return Number(value);
+  throw new UsageError(`invalid --concurrency '${value}': expected a number of threads, auto or off`);
 }

@@ -18,6 +18,8 @@ export interface FileConfig {
   /** The path the engine sees (relative to the governing team file's folder, or to the root). */
   analysisPath: string;
   baseline?: Baseline;
+  /** Identifies the baseline entries of the file, for cache keys. */
+  baselineKey?: string;
 }
 
 export interface ScanConfig {
@@ -92,7 +94,11 @@ export function loadScanConfig(options: ScanConfigOptions): ScanConfig {
     const resolved = project.resolve(absPath);
     if (resolved.team) failOn(cwd, resolved.team.problems);
     const relToBaseline = toPosix(path.relative(baselineRoot, absPath));
-    hit = { config: mergeConfigs(resolved.config, settings.config), analysisPath: resolved.analysisPath, baseline: baseline?.forPath(relToBaseline) };
+    const fileBaseline = baseline?.forPath(relToBaseline);
+    hit = {
+      config: mergeConfigs(resolved.config, settings.config), analysisPath: resolved.analysisPath, baseline: fileBaseline,
+      baselineKey: fileBaseline instanceof Set ? [...fileBaseline].sort().join(',') : undefined,
+    };
     if (cache.size > 10_000) cache.clear();
     cache.set(absPath, hit);
     return hit;

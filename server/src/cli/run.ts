@@ -5,11 +5,13 @@ import { RULES } from '../../../rules';
 import { serializeBaseline, BASELINE_FILE_NAME } from '../project';
 import { renderReportHtml, renderReportMarkdown, type ReportInput } from '../report';
 import { parseCommandLine, UsageError, USAGE, type BaselineOptions, type ReportOptions, type ScanOptions } from './args';
-import { ConfigError, loadScanConfig } from './config';
+import { readCache, writeCache } from './cache';
+import { ConfigError, loadScanConfig, type ScanConfigOptions } from './config';
+import { runScanParallel, type Concurrency } from './parallel';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { countBySeverity, runScan, type FileReport, type ScanRequest, type ScanResult } from './scan';
+import { countBySeverity, type FileReport, type ScanRequest, type ScanResult } from './scan';
 import { packageVersion } from './version';
 import { isInside, toPosix } from './walk';
 
@@ -68,11 +70,15 @@ function resolveInputs(paths: readonly string[], io: CliEnvironment): { inputs: 
 }
 
 /** Scans with a progress line on an interactive stderr; warnings go to stderr. */
-function scanWithProgress(request: Omit<ScanRequest, 'onProgress'>, io: CliEnvironment): ScanResult {
+function scanWithProgress(
+  request: Omit<ScanRequest, 'onProgress' | 'config'>, configOptions: ScanConfigOptions, concurrency: Concurrency, io: CliEnvironment,
+): ScanResult {
+  const config = loadScanConfig(configOptions);
   const showProgress = Boolean(io.stderr.isTTY);
   let progressShown = false;
-  const scanned = runScan({
+  const scanned = runScanParallel({
     ...request,
+    config,
     onProgress: showProgress
       ? (done, total) => {
         if (done % PROGRESS_EVERY !== 0) return;
@@ -80,7 +86,7 @@ function scanWithProgress(request: Omit<ScanRequest, 'onProgress'>, io: CliEnvir
         progressShown = true;
       }
       : undefined,
-  });
+  }, configOptions, concurrency);
   if (progressShown) io.stderr.write('\r\u001b[K');
   for (const warning of scanned.warnings) io.stderr.write(`codepay-guard: warning: ${warning}\n`);
   return scanned;
@@ -103,8 +109,7 @@ function writeOutput(output: string | undefined, content: string, io: CliEnviron
 
 function baselineCommand(options: BaselineOptions, io: CliEnvironment): number {
   const { inputs, root } = resolveInputs(options.paths, io);
-  const config = loadScanConfig({ explicitFile: options.config, root, cwd: io.cwd, baseline: false });
-  const scanned = scanWithProgress({ inputs, root, config }, io);
+  const scanned = scanWithProgress({ inputs, root }, { explicitFile: options.config, root, cwd: io.cwd, baseline: false }, options.concurrency, io);
   const target = path.resolve(io.cwd, options.output ?? path.join(root, BASELINE_FILE_NAME));
   // Entries are keyed by paths relative to the baseline file's folder, as the scan and the editor read them.
   const files = scanned.files.map((f) => ({ relPath: toPosix(path.relative(path.dirname(target), f.absPath)), findings: f.findings }));
@@ -121,8 +126,12 @@ function baselineCommand(options: BaselineOptions, io: CliEnvironment): number {
 
 function scanCommand(options: ScanOptions, io: CliEnvironment): number {
   const { inputs, root } = resolveInputs(options.paths, io);
-  const config = loadScanConfig({ explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline });
-  const scanned = scanWithProgress({ inputs, root, config, fix: options.fix }, io);
+  const configOptions = { explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline };
+  const config = loadScanConfig(configOptions);
+  const cacheFile = path.resolve(io.cwd, options.cacheLocation);
+  const cache = options.cache ? readCache(cacheFile, root) : undefined;
+  const scanned = scanWithProgress({ inputs, root, fix: options.fix, cache }, configOptions, options.concurrency, io);
+  if (options.cache && scanned.cacheEntries) writeCache(cacheFile, root, scanned.cacheEntries, io);
   if (options.fix) {
     const fixed = scanned.files.reduce((n, f) => n + f.fixed, 0);
     io.stderr.write(`codepay-guard: applied ${fixed} safe fix${fixed === 1 ? '' : 'es'} in ${scanned.files.filter((f) => f.fixed).length} file(s)\n`);
@@ -165,8 +174,7 @@ function render(result: ScanResult, options: ScanOptions, io: CliEnvironment): s
 /** `codepay-guard report`: the guideline compliance report of a scan, as one self-contained HTML page or Markdown. */
 function reportCommand(options: ReportOptions, io: CliEnvironment): number {
   const { inputs, root } = resolveInputs(options.paths, io);
-  const config = loadScanConfig({ explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline });
-  const scanned = scanWithProgress({ inputs, root, config }, io);
+  const scanned = scanWithProgress({ inputs, root }, { explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline }, options.concurrency, io);
   const input: ReportInput = {
     root,
     files: scanned.files.map((f) => ({ relPath: f.relPath, findings: f.findings, suppressions: f.suppressions })),

@@ -1,9 +1,10 @@
 // Runs the engine over every collected file and gathers located findings plus skip and warning counts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, applyChanges, LineIndex, MAX_FILE_CHARS, selectSafeFixes, type AnalyzeResult, type Finding, type Severity, type SuppressionUse } from '../engine';
+import { analyze, applyChanges, fnv1a64, LineIndex, MAX_FILE_CHARS, selectSafeFixes, type AnalyzeResult, type Finding, type Severity, type SuppressionUse } from '../engine';
 import { GUIDELINE, RULES } from '../../../rules';
 import type { ScanConfig } from './config';
+import { packageVersion } from './version';
 import { collectFiles, toPosix } from './walk';
 
 /** Files above this size are skipped and counted: generated data or bundles, too slow to analyse usefully. */
@@ -70,6 +71,8 @@ export interface ScanResult {
   warnings: string[];
   /** Findings hidden by the baseline. */
   baselined: number;
+  /** With `--cache`: the entries to store for the next run. */
+  cacheEntries?: Map<string, CacheEntry>;
 }
 
 export interface ScanRequest {
@@ -82,6 +85,8 @@ export interface ScanRequest {
   today?: string;
   /** Apply every safe fix and write the files back (`--fix`); findings are those left after fixing. */
   fix?: boolean;
+  /** With `--cache`: the previous run's entries by relative path (an empty map for a cold cache). */
+  cache?: Map<string, CacheEntry>;
 }
 
 function hasLongLine(text: string): boolean {
@@ -124,80 +129,159 @@ function locateSuppression(use: SuppressionUse, lines: LineIndex): LocatedSuppre
 /** Fix passes per file: a fix can uncover another (ESLint makes up to 10 passes). */
 const MAX_FIX_PASSES = 10;
 
-export function runScan(request: ScanRequest): ScanResult {
-  const { root, config } = request;
-  const result: ScanResult = { root, files: [], skipped: new Map(), warnings: [], baselined: 0 };
-  if (!config.enabled) return result;
+/** What scanning one file gave: a report, or a skip (with a warning line for unreadable or failed files). */
+export type FileOutcome =
+  | { kind: 'report'; report: FileReport; baselined: number; warning?: string }
+  | { kind: 'skip'; reason: SkipReason; warning?: string };
 
-  const skip = (reason: SkipReason) => result.skipped.set(reason, (result.skipped.get(reason) ?? 0) + 1);
-  const { files } = collectFiles(request.inputs, { root, isExcluded: (abs) => config.isIgnored(abs) });
+export interface FileTask {
+  absPath: string;
+  relPath: string;
+  /** A cached outcome and the keys it was computed for (`--cache`). */
+  cached?: CacheEntry;
+}
 
-  files.forEach((absPath, index) => {
-    request.onProgress?.(index + 1, files.length);
-    const relPath = toPosix(path.relative(root, absPath));
-    let bytes: Buffer;
-    try {
-      if (fs.statSync(absPath).size > MAX_FILE_BYTES) return skip('larger than 2 MB');
-      bytes = fs.readFileSync(absPath);
-    } catch (err) {
-      result.warnings.push(`${relPath}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'}), skipped`);
-      return skip('unreadable');
-    }
-    if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return skip('binary');
-    // Editors drop the byte-order mark from the document, so columns match what the user sees without it.
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    if (JS_EXTENSIONS.has(path.extname(absPath).toLowerCase()) && hasLongLine(text)) return skip('minified');
+/** A cache entry: the outcome of a file, valid while its content and its configuration are the same. */
+export interface CacheEntry {
+  contentHash: string;
+  configHash: string;
+  outcome: FileOutcome;
+}
 
-    // A broken team file throws here and stops the scan (exit 2), as ESLint does.
-    const fileConfig = config.forFile(absPath);
-    const run = (input: string): AnalyzeResult | undefined => {
-      try {
-        return analyze(input, {
-          path: fileConfig.analysisPath, config: fileConfig.config, rules: RULES, guidelineText: GUIDELINE, today: request.today,
-          baseline: fileConfig.baseline,
-        });
-      } catch {
-        return undefined;
-      }
+export interface FileOptions {
+  config: ScanConfig;
+  today?: string;
+  fix?: boolean;
+  /** Compute cache keys (and use `task.cached` when they match). */
+  cache?: boolean;
+}
+
+/**
+ * Scans one file: read it (skipping what is too large, binary or minified), analyse it with its configuration, apply
+ * safe fixes when asked. Throws ConfigError only (a broken team file stops the scan); everything else is an outcome.
+ */
+export function scanFile(task: FileTask, options: FileOptions): { outcome: FileOutcome; cacheEntry?: CacheEntry } {
+  const { absPath, relPath } = task;
+  let bytes: Buffer;
+  try {
+    if (fs.statSync(absPath).size > MAX_FILE_BYTES) return { outcome: { kind: 'skip', reason: 'larger than 2 MB' } };
+    bytes = fs.readFileSync(absPath);
+  } catch (err) {
+    return { outcome: { kind: 'skip', reason: 'unreadable', warning: `${relPath}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'}), skipped` } };
+  }
+  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { outcome: { kind: 'skip', reason: 'binary' } };
+  // Editors drop the byte-order mark from the document, so columns match what the user sees without it.
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (JS_EXTENSIONS.has(path.extname(absPath).toLowerCase()) && hasLongLine(text)) return { outcome: { kind: 'skip', reason: 'minified' } };
+
+  // A broken team file throws here and stops the scan (exit 2), as ESLint does.
+  const fileConfig = options.config.forFile(absPath);
+  let keys: { contentHash: string; configHash: string } | undefined;
+  if (options.cache && !options.fix) {
+    keys = {
+      contentHash: fnv1a64(text),
+      configHash: fnv1a64(JSON.stringify([packageVersion(), options.today ?? '', fileConfig.analysisPath, fileConfig.config, fileConfig.baselineKey ?? ''])),
     };
-    let current = text;
-    let analysis = run(current);
-    let fixed = 0;
-    for (let pass = 0; request.fix && analysis && !analysis.skipped && pass < MAX_FIX_PASSES; pass++) {
-      const { changes, fixes } = selectSafeFixes(analysis.findings);
-      if (fixes === 0) break;
-      const next = applyChanges(current, changes);
-      const again = run(next);
-      // A fix that breaks the parse is not written (the rule tests forbid it; this is the last line of defence).
-      if (!again || (again.parseError && !analysis.parseError)) break;
-      current = next;
-      analysis = again;
-      fixed += fixes;
+    const hit = task.cached;
+    if (hit && hit.contentHash === keys.contentHash && hit.configHash === keys.configHash) return { outcome: hit.outcome, cacheEntry: hit };
+  }
+  const run = (input: string): AnalyzeResult | undefined => {
+    try {
+      return analyze(input, {
+        path: fileConfig.analysisPath, config: fileConfig.config, rules: RULES, guidelineText: GUIDELINE, today: options.today,
+        baseline: fileConfig.baseline,
+      });
+    } catch {
+      return undefined;
     }
-    if (fixed > 0) {
-      try {
-        fs.writeFileSync(absPath, bytes.subarray(0, 3).equals(BOM) ? `\uFEFF${current}` : current);
-      } catch (err) {
-        result.warnings.push(`${relPath}: cannot write the fixed file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-        fixed = 0;
-        current = text;
-        analysis = run(text);
-      }
+  };
+  let current = text;
+  let analysis = run(current);
+  let fixed = 0;
+  for (let pass = 0; options.fix && analysis && !analysis.skipped && pass < MAX_FIX_PASSES; pass++) {
+    const { changes, fixes } = selectSafeFixes(analysis.findings);
+    if (fixes === 0) break;
+    const next = applyChanges(current, changes);
+    const again = run(next);
+    // A fix that breaks the parse is not written (the rule tests forbid it; this is the last line of defence).
+    if (!again || (again.parseError && !analysis.parseError)) break;
+    current = next;
+    analysis = again;
+    fixed += fixes;
+  }
+  let warning: string | undefined;
+  if (fixed > 0) {
+    try {
+      fs.writeFileSync(absPath, bytes.subarray(0, 3).equals(BOM) ? `\uFEFF${current}` : current);
+    } catch (err) {
+      warning = `${relPath}: cannot write the fixed file (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+      fixed = 0;
+      current = text;
+      analysis = run(text);
     }
-    if (!analysis || analysis.skipped === 'internal error') {
-      // The engine's error text is not printed: it could quote the file's content.
-      result.warnings.push(`${relPath}: analysis failed, skipped`);
-      return skip('analysis failed');
-    }
-    if (analysis.skipped) return skip(ENGINE_SKIP_REASONS[analysis.skipped] ?? analysis.skipped);
-    result.baselined += analysis.baselined;
+  }
+  if (!analysis || analysis.skipped === 'internal error') {
+    // The engine's error text is not printed: it could quote the file's content.
+    return { outcome: { kind: 'skip', reason: 'analysis failed', warning: `${relPath}: analysis failed, skipped` } };
+  }
+  let outcome: FileOutcome;
+  if (analysis.skipped) {
+    outcome = { kind: 'skip', reason: ENGINE_SKIP_REASONS[analysis.skipped] ?? analysis.skipped, warning };
+  } else {
     const lines = new LineIndex(current);
-    result.files.push({
-      absPath, relPath, fixed,
-      findings: analysis.findings.map((f) => locate(f, lines)),
-      suppressions: analysis.suppressions.map((u) => locateSuppression(u, lines)),
-    });
+    outcome = {
+      kind: 'report',
+      baselined: analysis.baselined,
+      warning,
+      report: {
+        absPath, relPath, fixed,
+        findings: analysis.findings.map((f) => locate(f, lines)),
+        suppressions: analysis.suppressions.map((u) => locateSuppression(u, lines)),
+      },
+    };
+  }
+  return { outcome, cacheEntry: keys ? { ...keys, outcome } : undefined };
+}
+
+/** The files a request covers, as tasks in path order. */
+export function scanTasks(request: ScanRequest): FileTask[] {
+  const { root, config } = request;
+  const { files } = collectFiles(request.inputs, { root, isExcluded: (abs) => config.isIgnored(abs) });
+  return files.map((absPath) => {
+    const relPath = toPosix(path.relative(root, absPath));
+    return { absPath, relPath, cached: request.cache?.get(relPath) };
   });
+}
+
+/** Adds one file's outcome to the result (outcomes must be added in task order for a stable report). */
+export function addOutcome(result: ScanResult, outcome: FileOutcome): void {
+  if (outcome.kind === 'report') {
+    result.files.push(outcome.report);
+    result.baselined += outcome.baselined;
+    if (outcome.warning) result.warnings.push(outcome.warning);
+  } else {
+    result.skipped.set(outcome.reason, (result.skipped.get(outcome.reason) ?? 0) + 1);
+    if (outcome.warning) result.warnings.push(outcome.warning);
+  }
+}
+
+export function emptyResult(root: string): ScanResult {
+  return { root, files: [], skipped: new Map(), warnings: [], baselined: 0 };
+}
+
+/** Scans every file in this thread (small scans, `--concurrency off`, and the workers themselves). */
+export function runScan(request: ScanRequest): ScanResult {
+  const result = emptyResult(request.root);
+  if (!request.config.enabled) return result;
+  const tasks = scanTasks(request);
+  const updated = new Map<string, CacheEntry>();
+  tasks.forEach((task, index) => {
+    request.onProgress?.(index + 1, tasks.length);
+    const { outcome, cacheEntry } = scanFile(task, { config: request.config, today: request.today, fix: request.fix, cache: Boolean(request.cache) });
+    if (cacheEntry) updated.set(task.relPath, cacheEntry);
+    addOutcome(result, outcome);
+  });
+  if (request.cache) result.cacheEntries = updated;
   return result;
 }
 

@@ -14,7 +14,7 @@ import type {
 } from './types';
 
 /** The tool's own files: the team file lists allowed test keys, the baseline holds fingerprints; neither is code. */
-const OWN_FILES: ReadonlySet<string> = new Set(['.codepay-guard.json', '.codepay-guard-baseline.json']);
+const OWN_FILES: ReadonlySet<string> = new Set(['.codepay-guard.json', '.codepay-guard-baseline.json', '.codepay-guard-cache']);
 
 /** Files larger than this are skipped with a note (generated bundles, data dumps). */
 export const MAX_FILE_CHARS = 2_000_000;
@@ -255,7 +255,9 @@ function removeCommentFix(text: string, lines: LineIndex, dir: Directive, eol: s
     return { id: 'removeSuppression', title: 'Remove the unused suppression comment', safety: 'safe', changes: [{ start: firstLineStart, end: next, text: '' }] };
   }
   if (!/^[ \t]*$/.test(after)) return undefined;
-  const blanks = /[ \t]*$/.exec(before)?.[0].length ?? 0;
+  // Counted backwards: `/[ \t]*$/` would rescan every run of blanks on a long line to its end (quadratic).
+  let blanks = 0;
+  while (blanks < before.length && (before.charCodeAt(before.length - 1 - blanks) === 32 || before.charCodeAt(before.length - 1 - blanks) === 9)) blanks++;
   return { id: 'removeSuppression', title: 'Remove the unused suppression comment', safety: 'safe', changes: [{ start: dir.start - blanks, end: dir.end, text: '' }] };
 }
 

@@ -34,7 +34,7 @@ const BINARY_EXTENSIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** CodePay Guard's own files: the team file lists allowed test keys, the baseline holds fingerprints. */
-const OWN_FILES: ReadonlySet<string> = new Set(['.codepay-guard.json', '.codepay-guard-baseline.json']);
+const OWN_FILES: ReadonlySet<string> = new Set(['.codepay-guard.json', '.codepay-guard-baseline.json', '.codepay-guard-cache']);
 
 export type IgnoreReason = 'lockfile' | 'minified' | 'binary' | 'configuration';
 

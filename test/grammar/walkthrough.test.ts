@@ -11,7 +11,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
  * Commands the walkthrough's buttons run that another change adds to the client. They are accepted before they
  * appear in `contributes.commands`; once there, they are checked like every other command.
  */
-const PENDING_COMMANDS = ['codepayGuard.createTeamConfig', 'codepayGuard.scanWorkspace', 'codepayGuard.showComplianceReport'];
+// Every command a walkthrough button runs is contributed (they all exist now: no pending ones).
+const PENDING_COMMANDS: string[] = [];
 
 interface Step {
   id: string;

@@ -289,6 +289,9 @@ export default defineRule({
       },
     };
   },
+  // Keys pasted into comments are reported: comments are needed when the file mentions a provider prefix, or the team
+  // has its own patterns.
+  wantsComments: (text, options) => mightContainSecretToken(text) || (Array.isArray(options.patterns) && options.patterns.length > 0),
 });
 
 /**

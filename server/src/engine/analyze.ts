@@ -99,7 +99,20 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
 
   const lines = new LineIndex(text);
   const dialect = scriptDialect(path, languageId);
-  const parsed = dialect ? parseScript(text, dialect) : undefined;
+  const enabled: Array<{ rule: Rule; severity: Severity; options: Record<string, unknown> }> = [];
+  for (const rule of options.rules) {
+    const { severity, options: ruleOptions } = resolveRule(rule, config);
+    if (severity !== 'off') enabled.push({ rule, severity, options: ruleOptions });
+  }
+  // Comments cost a second scan of the file: collected for suppression directives and for rules that read them.
+  const comments = text.includes('codepay-guard-') || enabled.some(({ rule, options: o }) => {
+    try {
+      return rule.wantsComments?.(text, o) === true;
+    } catch {
+      return true;
+    }
+  });
+  const parsed = dialect ? parseScript(text, dialect, comments) : undefined;
   const ast = parsed?.ok ? parsed.ast : undefined;
   const parseError = parsed && !parsed.ok ? { message: parsed.message, offset: parsed.offset } : undefined;
   const stats = { parses: parsed?.attempts ?? 0, traversals: 0, nodes: 0 };
@@ -117,9 +130,7 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   const table: DispatchTable = new Map();
   const textVisitors: Array<{ active: ActiveRule; visit: (s: SourceFile) => void }> = [];
 
-  for (const rule of options.rules) {
-    const { severity, options: ruleOptions } = resolveRule(rule, config);
-    if (severity === 'off') continue;
+  for (const { rule, severity, options: ruleOptions } of enabled) {
     const active: ActiveRule = { rule, severity, failed: false };
     const context: RuleContext = {
       source,

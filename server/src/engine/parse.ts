@@ -6,12 +6,12 @@ export type ParseOutcome =
   | { ok: true; ast: TSESTree.Program }
   | { ok: false; message: string; offset: number };
 
-function tryParse(text: string, jsx: boolean): ParseOutcome {
+function tryParse(text: string, jsx: boolean, comments: boolean): ParseOutcome {
   try {
     const ast = parse(text, {
       range: true,
       loc: false,
-      comment: true,
+      comment: comments,
       tokens: false,
       jsx,
       errorOnUnknownASTType: false,
@@ -29,12 +29,15 @@ function tryParse(text: string, jsx: boolean): ParseOutcome {
   }
 }
 
-/** Parses a script; `attempts` counts parser runs (a second one only when plain JS failed with the first JSX mode). */
-export function parseScript(text: string, dialect: ScriptDialect): ParseOutcome & { attempts: number } {
-  const first = tryParse(text, dialect.jsx);
+/**
+ * Parses a script; `attempts` counts parser runs (a second one only when plain JS failed with the first JSX mode).
+ * Only ranges are asked for (positions are computed lazily from a line index), and comments only when needed.
+ */
+export function parseScript(text: string, dialect: ScriptDialect, comments = true): ParseOutcome & { attempts: number } {
+  const first = tryParse(text, dialect.jsx, comments);
   // Plain .js may or may not use JSX, and the two grammars conflict; retry the other way before giving up.
   if (!first.ok && !dialect.typescript) {
-    const second = tryParse(text, !dialect.jsx);
+    const second = tryParse(text, !dialect.jsx, comments);
     if (second.ok) return { ...second, attempts: 2 };
   }
   return { ...first, attempts: first.ok || dialect.typescript ? 1 : 2 };

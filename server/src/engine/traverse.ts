@@ -18,22 +18,24 @@ export function addHandler(table: DispatchTable, key: string, handler: Handler):
  * setting `parent` on each node and calling enter and `:exit` handlers. Returns the number of nodes visited.
  */
 export function traverse(root: TSESTree.Program, table: DispatchTable): number {
-  type Frame = { node: TSESTree.Node; exit: boolean };
-  const stack: Frame[] = [{ node: root, exit: false }];
+  // Exit frames only for node types someone listens to on exit; the stack holds nodes, or exit markers for them.
+  const exits = new Map<string, Handler[]>();
+  for (const [key, handlers] of table) if (key.endsWith(':exit')) exits.set(key.slice(0, -5), handlers);
+  const stack: Array<TSESTree.Node | ExitMarker> = [root];
   let visited = 0;
   const keysOf = visitorKeys as Record<string, readonly string[] | undefined>;
   while (stack.length) {
-    const frame = stack.pop()!;
-    const node = frame.node;
-    if (frame.exit) {
-      const exits = table.get(`${node.type}:exit`);
-      if (exits) for (const h of exits) h(node);
+    const item = stack.pop()!;
+    if (item instanceof ExitMarker) {
+      for (const h of item.handlers) h(item.node);
       continue;
     }
+    const node = item;
     visited++;
     const enters = table.get(node.type);
     if (enters) for (const h of enters) h(node);
-    stack.push({ node, exit: true });
+    const onExit = exits.get(node.type);
+    if (onExit) stack.push(new ExitMarker(node, onExit));
     const keys = keysOf[node.type];
     if (!keys) continue;
     // Push children in reverse so they are visited in source order.
@@ -44,14 +46,18 @@ export function traverse(root: TSESTree.Program, table: DispatchTable): number {
           const c = child[i] as TSESTree.Node | null;
           if (c && typeof c.type === 'string') {
             (c as { parent?: TSESTree.Node }).parent = node;
-            stack.push({ node: c, exit: false });
+            stack.push(c);
           }
         }
       } else if (child && typeof (child as TSESTree.Node).type === 'string') {
         (child as { parent?: TSESTree.Node }).parent = node;
-        stack.push({ node: child as TSESTree.Node, exit: false });
+        stack.push(child as TSESTree.Node);
       }
     }
   }
   return visited;
+}
+
+class ExitMarker {
+  constructor(readonly node: TSESTree.Node, readonly handlers: Handler[]) {}
 }

@@ -222,6 +222,11 @@ export interface RuleMeta extends RuleDocs {
 export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): RuleVisitors;
+  /**
+   * Whether the rule reads comments of this text (`Program.comments`). The parser collects comments only when a rule
+   * (or a suppression directive) needs them: collecting them re-scans the whole file. Absent means never.
+   */
+  wantsComments?(text: string, options: Record<string, unknown>): boolean;
 }
 
 export interface AnalyzeOptions {

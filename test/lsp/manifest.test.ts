@@ -16,7 +16,7 @@ describe('manifest and client', () => {
     const registered = [...clientSources.matchAll(/registerCommand\(\s*'([^']+)'/g)].map((m) => m[1]).sort();
     const contributed = (manifest.contributes.commands as Array<{ command: string; category: string; title: string }>);
     assert.deepEqual(contributed.map((c) => c.command).sort(), registered);
-    assert.deepEqual(registered, ['codepayGuard.createTeamConfig', 'codepayGuard.openRuleDoc', 'codepayGuard.restartServer', 'codepayGuard.showOutput']);
+    assert.deepEqual(registered, ['codepayGuard.createTeamConfig', 'codepayGuard.openRuleDoc', 'codepayGuard.restartServer', 'codepayGuard.scanWorkspace', 'codepayGuard.showComplianceReport', 'codepayGuard.showOutput']);
     for (const c of contributed) {
       assert.equal(c.category, 'CodePay Guard');
       assert.ok(c.title.length > 0);

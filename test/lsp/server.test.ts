@@ -129,7 +129,7 @@ describe('language server over stdio: a full-featured client', function () {
     const codeActions = capabilities.codeActionProvider;
     assert.ok(typeof codeActions === 'object' && codeActions.codeActionKinds);
     assert.deepEqual([...codeActions.codeActionKinds].sort(), [CodeActionKind.QuickFix, 'source.fixAll.codepay-guard'].sort());
-    assert.deepEqual(capabilities.executeCommandProvider?.commands, ['codepay-guard.showRuleDoc']);
+    assert.deepEqual(capabilities.executeCommandProvider?.commands, ['codepay-guard.showRuleDoc', 'codepay-guard.scanWorkspace']);
     await client.waitFor(() => (client.registrations.length >= 2 ? true : undefined), 'dynamic registrations');
     const watched = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     // Team files, files they extend (any JSON) and baselines; the server filters the events.

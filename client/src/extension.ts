@@ -29,6 +29,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     middleware: { workspace: { configuration: provideConfiguration } },
     // Untrusted, the server leaves out the team's custom patterns and `extends` outside the workspace.
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    // A server that dies is restarted (the default error handler: up to this many times in three minutes), so one bad
+    // file cannot switch the linter off for the session.
+    connectionOptions: { maxRestartCount: 5 },
   };
   // The id must match the settings prefix: vscode-languageclient reads `codepayGuard.trace.server` from it.
   client = new LanguageClient('codepayGuard', 'CodePay Guard', serverOptions, clientOptions);

@@ -274,4 +274,18 @@ describe('CodePay Guard in VS Code', function () {
     assert.ok(tab, 'a Compliance Report webview tab');
     await vscode.window.tabGroups.close(tab);
   });
+
+  it('restarts a language server that crashed, and diagnostics come back', async function () {
+    if (process.platform === 'win32') this.skip();
+    const { execFileSync } = await import('node:child_process');
+    // The language client forks `dist/server.js --node-ipc --clientProcessId=<extension host pid>`.
+    const pids = execFileSync('pgrep', ['-f', `dist/server\\.js --node-ipc --clientProcessId=${process.pid}`], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    assert.ok(pids.length > 0, 'the server process is running');
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: "export const merchantApiKey = 'sk_live_5RtY8uIo2PaS4dFg7HjK1lZx';\n" });
+    await vscode.window.showTextDocument(doc);
+    const [d] = await waitForDiagnostics(doc.uri, (x) => x.length === 1, 'a finding from the restarted server');
+    assert.equal(codeOf(d).value, RULE);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

@@ -2,10 +2,11 @@
 //
 // Every tool is given the same files, so the corpus holds only files that all of them analyse:
 // - scripts only (bench/corpus.json `extensions`), copied out of the unpacked tarballs;
-// - folders that our scanner skips by name (dist, build, out, vendor…: src/cli/walk.ts DEFAULT_IGNORED_DIRS) are
+// - folders that our scanner skips by name (dist, build, out, vendor…: server/src/project/walk.ts) are
 //   renamed with a trailing `_`, because published packages keep their real code in exactly such folders;
-// - files our scanner skips before analysis (minified bundles, over 2 MB, binary; src/cli/scan.ts) are left out,
-//   so that no tool spends time on a file another tool never reads. They are counted in the manifest.
+// - files our scanner skips before analysis (minified bundles, over 2 MB, binary) are left out,
+//   so that no tool spends time on a file another tool never reads (server/src/cli/scan.ts). They are counted in
+//   the manifest.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -14,11 +15,11 @@ import {
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { generateMerchantFiles } from './generate.mjs';
 
-/** Kept in step with server/src/cli/walk.ts DEFAULT_IGNORED_DIRS; a drift shows up as a file-count mismatch. */
+/** Kept in step with DEFAULT_IGNORED_DIRS in server/src/project/walk.ts; a drift shows up as a file-count mismatch. */
 const SCANNER_SKIPPED_DIRS = new Set([
   '.git', 'node_modules', 'bower_components', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache', 'vendor',
 ]);
-/** Kept in step with server/src/cli/walk.ts and scan.ts: what the scanner skips by name and by content. */
+/** Kept in step with server/src/project/walk.ts and server/src/cli/scan.ts: what the scanner skips by name and content. */
 const SCANNER_SKIPPED_NAME = /\.(?:min\.js|min\.css|bundle\.js|map)$/i;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const JS_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx']);

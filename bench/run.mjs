@@ -2,7 +2,7 @@
 // alternating the tools round by round, then the keystroke latency (bench/latency.mjs). Prints a markdown summary
 // and writes the raw figures to .cache/bench/results-<timestamp>.json.
 //
-//   npm run bench -- [--rounds N] [--only parse,ours,eslint,secretlint,latency] [--quick]
+//   npm run bench -- [--rounds N] [--only parse,ours,ours-parallel,eslint,secretlint,latency] [--quick]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,13 +17,15 @@ import { median, formatNumber } from './stats.mjs';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const requireFromRepo = createRequire(join(repoRoot, 'package.json'));
 const PROBE = join(repoRoot, 'bench', 'rss-probe.cjs');
-const CORPUS_TOOLS = ['parse', 'ours', 'eslint', 'secretlint'];
+const CORPUS_TOOLS = ['parse', 'ours', 'ours-parallel', 'eslint', 'secretlint'];
 const ALL_PARTS = [...CORPUS_TOOLS, 'latency'];
+/** The default run: every tool on one thread (`ours-parallel`, the CLI's worker pool, only when asked for). */
+const DEFAULT_PARTS = ALL_PARTS.filter((p) => p !== 'ours-parallel');
 /** A benchmarked run that takes longer than this is stopped and recorded as timed out. */
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;
 
 function usageError(message) {
-  console.error(`bench: ${message}\nusage: npm run bench -- [--rounds N] [--only ${ALL_PARTS.join(',')}] [--quick]`);
+  console.error(`bench: ${message}\nusage: npm run bench -- [--rounds N] [--only ${ALL_PARTS.join(',')}] [--quick]\n(default: --only ${DEFAULT_PARTS.join(',')})`);
   process.exit(2);
 }
 
@@ -38,7 +40,7 @@ function readOptions(argv) {
   const quick = values.quick ?? false;
   const rounds = values.rounds === undefined ? (quick ? 1 : 3) : Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) usageError(`--rounds needs a positive integer, got '${values.rounds}'`);
-  const only = values.only === undefined ? ALL_PARTS : values.only.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only === undefined ? DEFAULT_PARTS : values.only.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only.filter((p) => !ALL_PARTS.includes(p));
   if (unknown.length || only.length === 0) usageError(`--only takes a comma-separated list of ${ALL_PARTS.join(', ')}`);
   return { quick, rounds, only };
@@ -125,6 +127,7 @@ const READERS = {
     return r && { analysed: r.length, ...findingsOf(r, (m) => m.ruleId), analysedPaths: r.map((f) => f.filePath) };
   },
 };
+READERS['ours-parallel'] = READERS.ours;
 
 /** The command line of one tool; every one is a fresh `node` process with the RSS probe preloaded. */
 function commandFor(tool, { corpus, tmp, listFile, eslintConfig, secretlintConfig }) {
@@ -133,12 +136,16 @@ function commandFor(tool, { corpus, tmp, listFile, eslintConfig, secretlintConfi
     case 'parse':
       return { args: [join(repoRoot, 'bench', 'parse-files.mjs'), listFile, out], cwd: repoRoot, out };
     case 'ours':
-      return { args: [join(repoRoot, 'dist', 'cli.js'), 'scan', corpus.root, '--format', 'json', '--output', out], cwd: repoRoot, out };
+      // One thread, like the parse baseline and ESLint's default, so the ratios compare the work done per file.
+      return { args: [join(repoRoot, 'dist', 'cli.js'), 'scan', corpus.root, '--concurrency', 'off', '--format', 'json', '--output', out], cwd: repoRoot, out };
+    case 'ours-parallel':
+      // The CLI's default: a worker thread per core for a scan this large.
+      return { args: [join(repoRoot, 'dist', 'cli.js'), 'scan', corpus.root, '--concurrency', 'auto', '--format', 'json', '--output', out], cwd: repoRoot, out };
     case 'eslint':
       // The corpus folder is the working directory: ESLint's base path for a `-c` config is the cwd.
       return {
         args: [join(dirname(requireFromRepo.resolve('eslint/package.json')), 'bin', 'eslint.js'),
-          '--no-config-lookup', '-c', eslintConfig, '--format', 'json', '--output-file', out, '.'],
+          '--no-config-lookup', '-c', eslintConfig, '--concurrency', 'off', '--format', 'json', '--output-file', out, '.'],
         cwd: corpus.root,
         out,
       };
@@ -209,7 +216,8 @@ function missingFiles(corpus, run) {
 
 const TOOL_LABELS = {
   parse: 'bare parse (typescript-estree)',
-  ours: 'codepay-guard scan (all rules)',
+  ours: 'codepay-guard scan (all rules, 1 thread)',
+  'ours-parallel': 'codepay-guard scan (all rules, --concurrency auto)',
   eslint: 'ESLint + security + no-secrets',
   secretlint: 'secretlint (recommended preset)',
 };
@@ -217,6 +225,7 @@ const TOOL_LABELS = {
 /** Exit codes that mean "ran fine", so that a reader of the notes does not take them for failures. */
 const EXIT_MEANING = {
   ours: '1 = error-level findings',
+  'ours-parallel': '1 = error-level findings',
   eslint: '1 = error-level findings',
   secretlint: 'always 0 with --output unless it crashes',
 };
@@ -278,12 +287,13 @@ function resultsMarkdown(rows, rounds) {
     }),
   );
   const ratios = [];
-  if (rows.ours) {
-    for (const other of ['parse', 'eslint', 'secretlint']) {
-      if (!rows[other]) continue;
-      ratios.push(`ours/${other === 'eslint' ? 'ESLint' : other}: wall ×${formatNumber(rows.ours.wallS / rows[other].wallS, 2)}, peak RSS ×${formatNumber(rows.ours.peakRssMb / rows[other].peakRssMb, 2)}`);
-    }
-  }
+  const ratio = (a, b, name) => {
+    if (rows[a] && rows[b]) ratios.push(`${name}: wall ×${formatNumber(rows[a].wallS / rows[b].wallS, 2)}, peak RSS ×${formatNumber(rows[a].peakRssMb / rows[b].peakRssMb, 2)}`);
+  };
+  ratio('ours', 'parse', 'ours/parse');
+  ratio('ours', 'eslint', 'ours/ESLint');
+  ratio('ours', 'secretlint', 'ours/secretlint');
+  ratio('ours-parallel', 'ours', 'ours parallel/ours');
   return ratios.length ? `${table}\n\nRatios (median wall time, peak RSS): ${ratios.join('; ')}.` : table;
 }
 
@@ -328,7 +338,7 @@ async function main() {
   const options = readOptions(process.argv.slice(2));
   const tools = CORPUS_TOOLS.filter((t) => options.only.includes(t));
   const log = (message) => console.error(message);
-  if ((tools.includes('ours') || options.only.includes('latency')) && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {
+  if ((tools.some((t) => t.startsWith('ours')) || options.only.includes('latency')) && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {
     console.error('bench: dist/ is missing; run `npm run build` first');
     process.exit(2);
   }

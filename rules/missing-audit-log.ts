@@ -3,7 +3,7 @@ import { defineRule, type AstNode } from '../server/src/engine';
 import { memberPropertyName, propertyKeyName, staticStringValue } from './shared/ast';
 import { ADMIN_WORDS, isAuditCall, namesAudit, operationOf, type Operation } from './shared/audit-log-names';
 import { ModuleImports } from './shared/signature-fixes';
-import { combineVisitors, contains, isFunctionNode, parentOf, SignatureFlow, type FunctionNode } from './shared/signature-flow';
+import { combineVisitors, contains, isFunctionNode, nodesWithin, parentOf, SignatureFlow, type FunctionNode } from './shared/signature-flow';
 import { HandlerFinder, type HandlerSite } from './shared/signature-handlers';
 import { stringListOr } from './shared/options';
 
@@ -64,7 +64,7 @@ export default defineRule({
     const auditMemo = new Map<AstNode, boolean>();
     const operationMemo = new Map<AstNode, Operation | undefined>();
 
-    const callsIn = (fn: AstNode): CallNode[] => calls.filter((c) => contains(fn, c));
+    const callsIn = (fn: AstNode): CallNode[] => nodesWithin(calls, fn);
 
     /** The same-file function a call runs: `refundOrder(…)` or `this.refundOrder(…)` within a class. */
     const targetOf = (call: CallNode): FunctionNode | undefined => {
@@ -179,6 +179,8 @@ export default defineRule({
         }
       },
       'Program:exit'() {
+        // Source order for callsIn (the traversal's order already, bar visitor-key orders that differ from the source).
+        calls.sort((a, b) => a.range[0] - b.range[0]);
         const seen = new Set<AstNode>();
         for (const site of finder.find()) {
           if (seen.has(site.fn)) continue;

@@ -4,7 +4,7 @@ import type { AstNode, NodeVisitor, SourceFile } from '../../server/src/engine';
 import { identifierWords } from './identifiers';
 import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue } from './ast';
 import { ModuleImports } from './signature-fixes';
-import { calleeName, combineVisitors, isFunctionNode, parentOf, scopeOf, SignatureFlow, type FunctionNode } from './signature-flow';
+import { calleeName, combineVisitors, isFunctionNode, nodesWithin, parentOf, scopeOf, SignatureFlow, type FunctionNode } from './signature-flow';
 import { HandlerFinder, type Framework } from './signature-handlers';
 
 type CallNode = Extract<AstNode, { type: 'CallExpression' }>;
@@ -233,15 +233,20 @@ export class RouteCollector {
 
   private handlerFacts(fn: FunctionNode | undefined): Pick<RouteFacts, 'innerCalls' | 'checksUser'> {
     if (!fn) return { innerCalls: [], checksUser: false };
-    const innerCalls = this.calls
-      .filter((c) => c.range[0] >= fn.range[0] && c.range[1] <= fn.range[1] && scopeOf(c) === fn)
+    // Only the nodes inside the handler, found by binary search: scanning every call of the file for every handler
+    // is quadratic in a file of thousands of routes.
+    const innerCalls = nodesWithin(this.calls, fn)
+      .filter((c) => scopeOf(c) === fn)
       .map((c) => ({ name: calleeName(c) ?? '', object: c.callee.type === 'MemberExpression' ? lastSegmentName(c.callee.object) ?? '' : '' }));
-    const checksUser = this.userTests.some((m) => m.range[0] >= fn.range[0] && m.range[1] <= fn.range[1] && scopeOf(m) === fn);
+    const checksUser = nodesWithin(this.userTests, fn).some((m) => scopeOf(m) === fn);
     return { innerCalls, checksUser };
   }
 
   /** Every route handler in the file with its access chain; call after the traversal. */
   routes(): RouteFacts[] {
+    // Source order, for nodesWithin (the traversal's order already, bar visitor-key orders that differ from the source).
+    this.calls.sort((a, b) => a.range[0] - b.range[0]);
+    this.userTests.sort((a, b) => a.range[0] - b.range[0]);
     for (const use of this.uses) {
       for (const a of use.args) {
         const router = this.routerOf(a);

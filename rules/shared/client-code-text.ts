@@ -76,8 +76,14 @@ const MOBILE_CONFIG_REFERENCES: ReadonlyArray<{ re: RegExp; source: string }> = 
 const PRIVATE_ENV_IMPORT = /\bimport\b[^;'"]{0,500}?\bfrom\s+(['"])(\$env\/(?:static|dynamic)\/private)\1/g;
 const JS_HMAC_CALL = /\b(createHmac|Hmac(?:SHA\d*|MD5|SHA3|RIPEMD160)|hmac(?:SHA|Sha)\d+)\s*\(\s*[^,()]{1,200},\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){0,5})/g;
 const NATIVE_KEY_SPEC = /\b(SecretKeySpec|SymmetricKey)\s*\(\s*(?:data:\s*)?(?:Data\(\s*)?([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*){0,5})/g;
-/** `const signKey = ` right before a reference: the name later signing calls use for it. */
-const ASSIGNED_BEFORE = /([A-Za-z_$][\w$]*)\s*(?::\s*[\w<>[\]|? ]{1,60})?\s*=\s*$/;
+/**
+ * `const signKey = ` right before a reference: the name later signing calls use for it. A name starts only where an
+ * identifier starts, and a type annotation starts and ends with a non-blank: otherwise a long line of names or blanks
+ * is retried from every position and split every way between the runs of blanks (cubic).
+ */
+const ASSIGNED_BEFORE = /(?<![\w$])([A-Za-z_$][\w$]*)(?:\s*:\s*[\w<>[\]|?](?:[\w<>[\]|? ]{0,58}[\w<>[\]|?])?)?\s*=\s*$/;
+/** How far before a reference its assignment is looked for: a name, a type annotation and `=`. */
+const ASSIGNMENT_WINDOW = 300;
 
 /** Reports one `process.env.X` / `import.meta.env.X` match; returns whether it was reported. */
 function reportEnvReference(m: RegExpMatchArray, prefixes: readonly string[], report: Report, client: boolean): boolean {
@@ -113,7 +119,8 @@ export function scanScriptText(file: SourceFile, prefixes: readonly string[], re
     return;
   }
   const covered = new Set<string>();
-  const lineBefore = (offset: number) => text.slice(file.lineStartAt(offset), offset);
+  // A window, not the whole line: a minified line with thousands of references would be re-read for each one.
+  const lineBefore = (offset: number) => text.slice(Math.max(file.lineStartAt(offset), offset - ASSIGNMENT_WINDOW), offset);
   const noteAssignment = (offset: number) => {
     const m = ASSIGNED_BEFORE.exec(lineBefore(offset));
     if (m) covered.add(m[1]);

@@ -158,7 +158,8 @@ function isCommonJsFile(source: SourceFile, program: ProgramNode): boolean {
   const ext = extensionOf(source.path);
   if (ext === 'cjs' || ext === 'cts') return true;
   if (ext === 'mjs' || ext === 'mts' || program.body.some((s) => s.type.startsWith('Export'))) return false;
-  return /\bmodule\.exports\b|^\s*exports\.\w+\s*=/m.test(source.text);
+  // Blanks before `exports` stay on its line: `^\s*` would run from every line start over all the blank lines below.
+  return /\bmodule\.exports\b|^[^\S\n\r\u2028\u2029]*exports\.\w+\s*=/m.test(source.text);
 }
 
 function styleOf(text: string, program: ProgramNode): CodeStyle {

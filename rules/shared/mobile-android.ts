@@ -54,7 +54,9 @@ interface PermittedAttribute {
   domains: string[];
 }
 
-const TAG = /<(\/?)([\w:.-]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
+// The name ends where name characters end, and unquoted attribute text stops at `<`: otherwise an unclosed `<AAAA…`
+// is split every way between name and attributes, and every `<` of a long unclosed run scans to the end (quadratic).
+const TAG = /<(\/?)([\w:.-]+)(?![\w:.-])((?:[^<>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
 const PERMITTED = /(?<=\s)cleartextTrafficPermitted\s*=\s*(["'])([^"'<>]*)\1/;
 
 function permittedAttribute(attrs: string, attrsStart: number): { value: boolean; attr: PermittedAttribute } | undefined {

@@ -37,6 +37,24 @@ export function contains(outer: { range: [number, number] }, inner: { range: [nu
   return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
+/**
+ * The nodes of `sorted` (by start offset) that `outer` contains: a binary search for the first, then a scan while
+ * they start inside. Filtering every node of a file for every function instead is quadratic in a large file.
+ */
+export function nodesWithin<N extends { range: [number, number] }>(sorted: readonly N[], outer: { range: [number, number] }): N[] {
+  const [start, end] = outer.range;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].range[0] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: N[] = [];
+  for (let i = lo; i < sorted.length && sorted[i].range[0] < end; i++) if (sorted[i].range[1] <= end) out.push(sorted[i]);
+  return out;
+}
+
 /** The name a call is known by: `digest` in `h.digest()`, `verify` in `verify()`, `constructEvent` in `stripe.webhooks.constructEvent()`. */
 export function calleeName(call: AstNode): string | undefined {
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return undefined;

@@ -75,9 +75,10 @@ const ENV_LINE = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=)(.*)$/;
 const YAML_LINE = /^(\s*)(-\s+)?("[^"]*"|'[^']*'|[A-Za-z0-9_.\-/]+)(\s*:)(?:(\s+)(\S.*|))?$/;
 const YAML_LIST_ENV = /^(\s*-\s+)([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
 const DOCKER_LINE = /^(\s*(?:ENV|ARG)\s+)(\S.*|)$/i;
-// A name starts at the first letter of a run of name characters (the lookbehind): trying every later letter of a
-// long run without `=` would be quadratic, and can never match where the first letter did not.
-const DOCKER_PAIR = /(?<=(?<![A-Za-z0-9_.-])[0-9.-]*)([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
+// A name starts at the first letter of a run of name characters (lookahead, then lookbehind, so that only letters
+// look back): trying every later letter of a long run without `=` would be quadratic, and never matches where the
+// first letter did not.
+const DOCKER_PAIR = /(?=[A-Za-z_])(?<=(?<![A-Za-z0-9_.-])[0-9.-]*)([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
 const DOCKER_LEGACY = /^([A-Za-z_][A-Za-z0-9_.-]*)\s+(\S.*)$/;
 const JSON_PAIR = /"((?:[^"\\\r\n]|\\.){1,200})"\s*:\s*"((?:[^"\\\r\n]|\\.){0,4000})"/g;
 const XML_TAG = /<key>([^<]{1,200})<\/key>|<string>([^<]{0,4000})<\/string>|<(?:true|false|integer|real|date|data|dict|array)\b/g;

@@ -178,7 +178,8 @@ function settingOf(line: string, pos: number, parentKey: string | undefined): Ke
       if (depth > 0) { depth--; continue; }
       const inside = prefix.slice(i + 1);
       if (/[:=]/.test(inside.replace(/:\/\//g, ''))) break;
-      const callee = /([\w$.]+)\s*$/.exec(prefix.slice(0, i));
+      // From the start of a name only: retrying from inside a long name that blanks do not end is quadratic.
+      const callee = /(?<![\w$.])([\w$.]+)\s*$/.exec(prefix.slice(0, i));
       return callee ? { name: callee[1], start: offset + callee.index, kind: 'call' } : undefined;
     }
   }

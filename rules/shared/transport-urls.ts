@@ -21,7 +21,8 @@ export const HTTP_SCHEME = /http\\?:\/\//gi;
 const SCHEME_AT_START = /^http(\\?):\/\//i;
 const AUTHORITY = /^[^/?#\s"'<>`),;\\]*/;
 const REST = /^[^\s"'<>`\\]*/;
-const TRAILING_PUNCTUATION = /[.,;:)\]}]+$/;
+/** Closing punctuation after a URL in prose: `(see http://x.example/a).` */
+const TRAILING_PUNCTUATION = '.,;:)]}';
 const DYNAMIC_MARK = /[${}%<>*]/;
 
 /** Reads the `http://` URL that starts at `at` in `s`; undefined when no plain-HTTP scheme starts there. */
@@ -31,7 +32,11 @@ export function readHttpUrl(s: string, at: number): HttpUrl | undefined {
   const authorityStart = at + scheme[0].length;
   const authority = AUTHORITY.exec(s.slice(authorityStart, authorityStart + 600))![0];
   const authorityEnd = authorityStart + authority.length;
-  const rest = REST.exec(s.slice(authorityEnd, authorityEnd + 4000))![0].replace(TRAILING_PUNCTUATION, '');
+  const untrimmed = REST.exec(s.slice(authorityEnd, authorityEnd + 4000))![0];
+  // Trimmed by a loop: `/[.,;:)\]}]+$/` rescans every run of punctuation to its end (quadratic on `::::…x`).
+  let restEnd = untrimmed.length;
+  while (restEnd > 0 && TRAILING_PUNCTUATION.includes(untrimmed[restEnd - 1])) restEnd--;
+  const rest = untrimmed.slice(0, restEnd);
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
   const hostPortStart = authorityEnd - hostPort.length;
   let host: string;

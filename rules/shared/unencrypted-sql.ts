@@ -47,10 +47,10 @@ function commentsOf(text: string, tokens: Token[], from: number, to: number): st
   const lastEnd = tokens[to - 1]?.end ?? 0;
   const nl = text.indexOf('\n', lastEnd);
   const line = text.slice(lastEnd, nl < 0 ? text.length : nl);
-  // Only after the last `\r`/`\u2028` (which `.` does not match) can `.*$` succeed; on the whole line, a long run of
-  // `-` before such a character would make every position retry to the end (quadratic).
+  // A comment reaches the end of the line, after its last `\r`/`\u2028`. Not `/(--|#|\/\*).*$/` on the whole line:
+  // before such a character, a long run of `-` makes every position retry to it (quadratic).
   const rest = line.slice(Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029')) + 1);
-  const trailing = /(--|#|\/\*).*$/.exec(rest);
+  const trailing = /(?:--|#|\/\*)[^]*/.exec(rest);
   if (trailing) parts.push(trailing[0]);
   return parts.join(' ');
 }

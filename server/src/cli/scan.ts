@@ -1,7 +1,7 @@
 // Runs the engine over every collected file and gathers located findings plus skip and warning counts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, applyChanges, fnv1a64, LineIndex, MAX_FILE_CHARS, selectSafeFixes, type AnalyzeResult, type Finding, type Severity, type SuppressionUse } from '../engine';
+import { analyze, applyChanges, fnv1a64, HARD_MAX_FILE_CHARS, LineIndex, selectSafeFixes, type AnalyzeResult, type Finding, type Severity, type SuppressionUse } from '../engine';
 import { GUIDELINE, RULES } from '../../../rules';
 import type { ScanConfig } from './config';
 import { packageVersion } from './version';
@@ -21,7 +21,7 @@ export type SkipReason = string;
 
 /** The engine's own limits, named the way the CLI names its checks so the footer counts them together. */
 const ENGINE_SKIP_REASONS: Record<string, SkipReason> = {
-  [`larger than ${MAX_FILE_CHARS} characters`]: 'larger than 2 MB',
+  [`larger than ${HARD_MAX_FILE_CHARS} characters`]: 'larger than 2 MB',
   'binary content': 'binary',
 };
 
@@ -224,6 +224,8 @@ export function scanFile(task: FileTask, options: FileOptions): { outcome: FileO
     // The engine's error text is not printed: it could quote the file's content.
     return { outcome: { kind: 'skip', reason: 'analysis failed', warning: `${relPath}: analysis failed, skipped` } };
   }
+  // Text checks only (a script too large to parse) or the time budget ran out: say so, the findings may be partial.
+  if (analysis.incomplete) warning = warning ? `${warning}; ${analysis.incomplete}` : `${relPath}: ${analysis.incomplete}`;
   let outcome: FileOutcome;
   if (analysis.skipped) {
     outcome = { kind: 'skip', reason: ENGINE_SKIP_REASONS[analysis.skipped] ?? analysis.skipped, warning };

@@ -4,7 +4,7 @@ import { capSeverity, matchesAnyGlob, resolveRule } from './config';
 import { fnv1a64 } from './hash';
 import { baseName, commentStyle, scriptDialect } from './languages';
 import { LineIndex } from './lines';
-import { maskAll, maskLikelySecrets } from './mask';
+import { maskAll, maskLikelySecrets, maskSecret } from './mask';
 import { parseScript } from './parse';
 import { findTextComments, parseDirective, SuppressionIndex, type CommentSpan, type Directive } from './suppressions';
 import { addHandler, traverse, type DispatchTable, type Handler } from './traverse';
@@ -16,8 +16,42 @@ import type {
 /** The tool's own files: the team file lists allowed test keys, the baseline holds fingerprints; neither is code. */
 const OWN_FILES: ReadonlySet<string> = new Set(['.codepay-guard.json', '.codepay-guard-baseline.json', '.codepay-guard-cache']);
 
-/** Files larger than this are skipped with a note (generated bundles, data dumps). */
+/**
+ * Scripts larger than this (by default; `maxFileSize`) are not parsed, which takes seconds for a generated bundle:
+ * only the rules' text checks run, so a key pasted into a bundle is still found.
+ */
 export const MAX_FILE_CHARS = 2_000_000;
+/** Files larger than this are skipped with a note: not even the text checks run (data dumps, huge bundles). */
+export const HARD_MAX_FILE_CHARS = 20_000_000;
+/** Time one file's analysis may take (by default; `timeBudgetMs`) before no further rule is dispatched. */
+export const DEFAULT_TIME_BUDGET_MS = 10_000;
+
+/**
+ * The per-file time budget. Asked between rules and every few hundred AST nodes, never inside one: a rule that is
+ * running is not interrupted, but once the budget is spent nothing else is dispatched.
+ */
+class TimeBudget {
+  private readonly started: number;
+  private spent = false;
+
+  constructor(private readonly clock: () => number, readonly limitMs: number) {
+    this.started = clock();
+  }
+
+  /** True once the budget is spent (and from then on, without reading the clock again). */
+  expired(): boolean {
+    if (!this.spent && this.clock() - this.started > this.limitMs) this.spent = true;
+    return this.spent;
+  }
+
+  get wasSpent(): boolean {
+    return this.spent;
+  }
+
+  elapsedMs(): number {
+    return Math.round(this.clock() - this.started);
+  }
+}
 
 const TEST_PATH = /(?:^|[\\/])(?:tests?|__tests__|__mocks__|spec|fixtures?|testdata)[\\/]|\.(?:test|spec)\.[cm]?[jt]sx?$/i;
 
@@ -94,11 +128,17 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   if (config?.enable === false) return skippedResult('disabled', notes);
   if (matchesAnyGlob(path, config?.ignore)) return skippedResult('ignored by configuration', notes);
   if (OWN_FILES.has(baseName(path))) return skippedResult('CodePay Guard configuration', notes);
-  if (text.length > MAX_FILE_CHARS) return skippedResult(`larger than ${MAX_FILE_CHARS} characters`, notes);
+  if (text.length > HARD_MAX_FILE_CHARS) return skippedResult(`larger than ${HARD_MAX_FILE_CHARS} characters`, notes);
   if (looksBinary(text)) return skippedResult('binary content', notes);
 
+  const budget = new TimeBudget(options.clock ?? Date.now, options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
+  const maxFileSize = options.maxFileSize ?? MAX_FILE_CHARS;
   const lines = new LineIndex(text);
   const dialect = scriptDialect(path, languageId);
+  // Too large to parse in reasonable time: the script gets the text checks, as while it does not parse.
+  const textOnly = dialect !== undefined && text.length > maxFileSize;
+  const incomplete: string[] = [];
+  if (textOnly) incomplete.push(`file too large for full analysis (more than ${maxFileSize} characters): text checks only`);
   const enabled: Array<{ rule: Rule; severity: Severity; options: Record<string, unknown> }> = [];
   for (const rule of options.rules) {
     const { severity, options: ruleOptions } = resolveRule(rule, config);
@@ -112,7 +152,7 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
       return true;
     }
   });
-  const parsed = dialect ? parseScript(text, dialect, comments) : undefined;
+  const parsed = dialect && !textOnly ? parseScript(text, dialect, comments) : undefined;
   const ast = parsed?.ok ? parsed.ast : undefined;
   const parseError = parsed && !parsed.ok ? { message: parsed.message, offset: parsed.offset } : undefined;
   const stats = { parses: parsed?.attempts ?? 0, traversals: 0, nodes: 0 };
@@ -161,10 +201,14 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   }
 
   if (ast) {
-    stats.nodes = traverse(ast, table);
-    stats.traversals = 1;
+    // A parse that alone spent the budget leaves no time for the rules.
+    if (!budget.expired()) {
+      stats.nodes = traverse(ast, table, () => budget.expired());
+      stats.traversals = 1;
+    }
   } else {
     for (const { active, visit } of textVisitors) {
+      if (budget.expired()) break;
       try {
         visit(source);
       } catch (err) {
@@ -174,6 +218,9 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
     }
   }
 
+  if (budget.wasSpent) incomplete.push(`analysis stopped after ${budget.elapsedMs()} ms (time budget of ${budget.limitMs} ms): findings may be incomplete`);
+  notes.push(...incomplete);
+
   const directives = collectDirectives(text, ast, lines, notes);
   const suppressions = new SuppressionIndex(directives, lines.lineCount, options.today ?? todayIso());
   const findings: Finding[] = [];
@@ -181,7 +228,7 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   const eol = raw.length || directives.length ? lineEnding(text) : '\n';
   let baselined = 0;
   // A snippet may show other findings' secrets on the same line: every secret of the file is masked in every snippet.
-  const fileSecrets = raw.flatMap(({ d }) => d.secrets ?? []);
+  const fileSecrets = new FileSecrets(raw.flatMap(({ d }) => d.secrets ?? []));
   for (const { active, d } of raw) {
     if (active.failed) continue;
     const finding = toFinding(active, d, text, lines, options, seenFingerprints, eol, source.isFixture, fileSecrets);
@@ -205,9 +252,10 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
     });
   }
   // While a script does not parse only the text checks ran: a comment for an AST rule is not "unused" then.
-  if (!parseError) findings.push(...directiveFindings(text, lines, suppressions, config, eol));
+  // Nor when the AST rules did not run to the end (file too large, time budget spent).
+  if (!parseError && incomplete.length === 0) findings.push(...directiveFindings(text, lines, suppressions, config, eol));
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, notes, parseError, stats, suppressions: uses, baselined };
+  return { findings, notes, parseError, incomplete: incomplete.length ? incomplete.join('; ') : undefined, stats, suppressions: uses, baselined };
 }
 
 /** The pseudo-rule under which problems with suppression comments are reported. */
@@ -285,6 +333,47 @@ function collectDirectives(text: string, ast: TSESTree.Program | undefined, line
   return out;
 }
 
+/** Length of the key under which FileSecrets files a secret: `maskAll` ignores shorter secrets too. */
+const SECRET_HEAD = 4;
+
+/**
+ * Every secret reported in a file, to mask in every snippet in one pass over the snippet: `maskAll` with all of them
+ * would test each secret against each snippet, quadratic in a file of thousands of keys (a fixtures file, a dump).
+ */
+class FileSecrets {
+  /** Secrets by their first characters, longest first. */
+  private readonly byHead = new Map<string, string[]>();
+
+  constructor(secrets: readonly string[]) {
+    for (const secret of new Set(secrets)) {
+      if (secret.length < SECRET_HEAD) continue;
+      const head = secret.slice(0, SECRET_HEAD);
+      const list = this.byHead.get(head);
+      if (list) list.push(secret);
+      else this.byHead.set(head, [secret]);
+    }
+    for (const list of this.byHead.values()) list.sort((a, b) => b.length - a.length);
+  }
+
+  /** `text` with every occurrence of a secret masked (the longest where several start at one place). */
+  mask(text: string): string {
+    if (this.byHead.size === 0) return text;
+    let out = '';
+    let copied = 0;
+    for (let i = 0; i + SECRET_HEAD <= text.length;) {
+      const hit = this.byHead.get(text.slice(i, i + SECRET_HEAD))?.find((s) => text.startsWith(s, i));
+      if (!hit) {
+        i++;
+        continue;
+      }
+      out += text.slice(copied, i) + maskSecret(hit);
+      i += hit.length;
+      copied = i;
+    }
+    return out + text.slice(copied);
+  }
+}
+
 /** Lines longer than this (minified code, long config values) are fingerprinted by a window around the finding. */
 const FINGERPRINT_LINE_CHARS = 400;
 const FINGERPRINT_WINDOW_CHARS = 120;
@@ -308,7 +397,7 @@ const DOWNGRADE: Record<Severity, Severity> = { error: 'warning', warning: 'info
 
 function toFinding(
   active: ActiveRule, d: ReportDescriptor, text: string, lines: LineIndex, options: AnalyzeOptions, seen: Map<string, number>,
-  eol: string, isFixture: boolean, fileSecrets: readonly string[],
+  eol: string, isFixture: boolean, fileSecrets: FileSecrets,
 ): Finding | undefined {
   const { meta } = active.rule;
   const start = d.node ? d.node.range[0] : d.start;
@@ -329,7 +418,7 @@ function toFinding(
   if (suppress) fixes.push(suppress);
 
   const lineText = maskAll(fingerprintContext(text, lines, start, end), secrets).replace(/\s+/g, ' ').trim();
-  const shown = maskLikelySecrets(maskAll(lineText, fileSecrets));
+  const shown = maskLikelySecrets(fileSecrets.mask(lineText));
   const snippet = shown.length > SNIPPET_CHARS ? `${shown.slice(0, SNIPPET_CHARS - 1)}…` : shown;
   const base = fnv1a64([meta.id, d.messageId, lineText, d.fingerprintKey ?? ''].join('\u0000'));
   const n = (seen.get(base) ?? 0) + 1;

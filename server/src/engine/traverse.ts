@@ -13,11 +13,16 @@ export function addHandler(table: DispatchTable, key: string, handler: Handler):
   else table.set(key, [handler]);
 }
 
+/** Nodes entered between two calls of `stop`: reading a clock per node would cost more than most visits. */
+const STOP_CHECK_INTERVAL = 256;
+
 /**
  * Walks the tree with an explicit stack (no recursion, so deeply nested input cannot overflow the call stack),
  * setting `parent` on each node and calling enter and `:exit` handlers. Returns the number of nodes visited.
+ * `stop` (the time budget) is asked every few hundred nodes; once it says so the walk ends there, and the `:exit`
+ * handlers of the nodes still open do not run.
  */
-export function traverse(root: TSESTree.Program, table: DispatchTable): number {
+export function traverse(root: TSESTree.Program, table: DispatchTable, stop?: () => boolean): number {
   // Exit frames only for node types someone listens to on exit; the stack holds nodes, or exit markers for them.
   const exits = new Map<string, Handler[]>();
   for (const [key, handlers] of table) if (key.endsWith(':exit')) exits.set(key.slice(0, -5), handlers);
@@ -31,6 +36,7 @@ export function traverse(root: TSESTree.Program, table: DispatchTable): number {
       continue;
     }
     const node = item;
+    if (stop && visited % STOP_CHECK_INTERVAL === STOP_CHECK_INTERVAL - 1 && stop()) break;
     visited++;
     const enters = table.get(node.type);
     if (enters) for (const h of enters) h(node);

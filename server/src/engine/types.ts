@@ -240,6 +240,15 @@ export interface AnalyzeOptions {
   today?: string;
   /** Findings of this file recorded in the baseline: hidden until their code changes. */
   baseline?: Baseline;
+  /**
+   * Characters above which a script is not parsed: only the rules' text checks run (default 2,000,000). Text files
+   * always get the text checks only, up to the engine's hard cap.
+   */
+  maxFileSize?: number;
+  /** Milliseconds the analysis of one file may take (default 10,000); once spent, no further rule is dispatched. */
+  timeBudgetMs?: number;
+  /** The clock the time budget is measured with, in milliseconds (default `Date.now`; tests pass a fake one). */
+  clock?: () => number;
 }
 
 export interface AnalyzeResult {
@@ -248,6 +257,11 @@ export interface AnalyzeResult {
   parseError?: { message: string; offset: number };
   /** Set when the file was not analysed at all (ignored, too large, binary, disabled). */
   skipped?: string;
+  /**
+   * Set when part of the analysis did not run, and why: a script too large to parse got the text checks only, or the
+   * time budget ran out (the findings up to that point are kept). Also one of the `notes`.
+   */
+  incomplete?: string;
   /** Problems with suppression comments (unknown rule ids, malformed dates), reported quietly. */
   notes: string[];
   /** Every suppression comment of the file, with its outcome (for reviews and reports). */

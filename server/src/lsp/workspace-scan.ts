@@ -225,14 +225,7 @@ export class WorkspaceScanner {
     const file = fsPathOf(uri);
     const folder = this.host.folders.folderOf(uri);
     if (!file || !folder?.fsPath || !fs.existsSync(file)) return;
-    this.pendingChanges.add(uri);
-    this.filesChanged([]);
-    if (!this.changeTimer) {
-      this.changeTimer = setTimeout(() => {
-        this.changeTimer = undefined;
-        void this.flushChanges();
-      }, 300);
-    }
+    this.filesChanged([{ uri, deleted: false }]);
   }
 
   /** The compliance report's input for one folder, from the scan results (scanning first when needed). */

@@ -103,6 +103,41 @@ describe('robustness: the CLI on a hostile workspace', function () {
     trap.assertClean('json and sarif scans');
   });
 
+  it('walks a folder 300 deep under a .gitignore of many `**` (which backtracks in depth^count) and finds its key', function () {
+    const dir = tempDir('hostile-gitignore');
+    try {
+      const deep = path.join(dir, ...Array<string>(300).fill('a'));
+      fs.mkdirSync(deep, { recursive: true });
+      const key = fakeKey('DEEP_FOLDER');
+      fs.writeFileSync(path.join(deep, 'keys.ts'), `export const stripeKey = '${key}';\n`);
+      fs.writeFileSync(path.join(dir, '.gitignore'), `${'a/**/'.repeat(10)}b\n${'**/'.repeat(8)}c\n**/*.log\n`);
+      fs.writeFileSync(path.join(dir, 'debug.log'), 'ignored\n');
+      const run = runTrappedCli(['scan', '--format', 'json'], dir, marker(), 120_000);
+      assertFinished(run, 'scan of a deep folder');
+      const files = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>;
+      assert.deepEqual(files.map((f) => path.basename(f.filePath)).sort(), ['.gitignore', 'keys.ts'], 'the ordinary pattern still ignores debug.log');
+      assert.ok(files.some((f) => f.messages.some((m) => m.ruleId === 'hardcoded-secret')));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports the key in a script too large to parse (text checks only), and says that the analysis was partial', function () {
+    const dir = tempDir('hostile-edge');
+    try {
+      // Under the CLI's 2 MB read limit, over the engine's 2,000,000-character parse limit.
+      const key = fakeKey('EDGE_SIZE');
+      fs.writeFileSync(path.join(dir, 'generated.ts'), `export const stripeKey = '${key}';\n${'// generated\n'.repeat(160_000)}`);
+      const run = runTrappedCli(['scan', '--format', 'json'], dir, marker());
+      assertFinished(run, 'scan of a 2.08 MB script');
+      const [file] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
+      assert.ok(file.messages.some((m) => m.ruleId === 'hardcoded-secret'));
+      assert.match(run.stderr, /warning: generated\.ts: file too large for full analysis \(more than 2000000 characters\): text checks only/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('warns about a file that cannot be read and goes on (EISDIR: a directory where a file was listed)', function () {
     // Root reads any mode: a directory handed over as a file is a read failure that holds for every user.
     const dir = path.join(root, 'shapes', 'notes.js');

@@ -193,36 +193,45 @@ export const RUN_CHARACTERS = [
 ];
 
 /**
- * One file per format, each line a run of `runLength` of one of the characters above inside the format's usual
- * place for a value (string literal, comment, entry value, attribute): a regex that backtracks or rescans
- * quadratically on any of them takes hours on a quarter-megabyte line.
+ * Files per format, each line a run of `runLength` of one of the characters above inside the format's usual place
+ * for a value (string literal, comment, entry value, attribute): a regex that backtracks or rescans quadratically on
+ * any of them needs about a minute for one 250,000-character line, a linear one milliseconds. A few runs per file,
+ * so that the linear work of one case stays far below the hang deadline even on a slow machine.
  */
-export function characterRunCases(runLength = 250_000): HostileCase[] {
+export function characterRunCases(runLength = 250_000, runsPerFile = 13): HostileCase[] {
   const runs = RUN_CHARACTERS.map((c) => c.repeat(Math.ceil(runLength / c.length)));
   const end = '\r\u2028!';
   const contexts: Array<[string, (run: string, i: number) => string]> = [
     // U+2028 may stand in a string literal; a CR may not (the file would not parse, and the AST rules not run).
-    ['src/runs-in-strings.ts', (r, i) => `const password${i} = "${r.replace(/[\\"]/g, '\\$&')}\u2028!";`],
+    // The same secret-like name on every line (`password1` is not one): the value checks run on each run.
+    ['src/runs-in-strings.ts', (r) => `{ const password = "${r.replace(/[\\"]/g, '\\$&')}\u2028!"; }`],
     ['src/runs-in-comments.ts', (r) => `// ${r}`],
     ['src/runs-unparsed.js', (r, i) => `x${i} = ${r}${end}(`],
     ['src/public/runs-client.js', (r, i) => `window.k${i} = process.env.STRIPE_SECRET_KEY + ${r}${end}`],
-    ['config/runs.env', (r, i) => `KEY_${i}=${r}${end}`],
-    ['config/runs.yaml', (r, i) => `key${i}: ${r}${end}`],
-    ['config/runs.properties', (r, i) => `key${i}=${r}${end}`],
+    ['config/runs.env', (r) => `SECRET_KEY=${r}${end}`],
+    ['config/runs.yaml', (r) => `secret_key: ${r}${end}`],
+    ['config/runs.properties', (r) => `payment.secret.key=${r}${end}`],
     ['res/xml/network_security_config.xml', (r) => `<domain-config cleartextTrafficPermitted="true"><domain ${r}${end}`],
-    ['res/values/runs.xml', (r, i) => `<string name="key${i}" value="${r}${end}`],
-    ['Dockerfile', (r, i) => `ENV KEY_${i}=${r}${end}`],
+    ['res/values/runs.xml', (r) => `<add key="ApiSecret" value="${r}${end}`],
+    ['Dockerfile', (r) => `ENV SECRET_KEY=${r}${end}`],
     ['db/runs.sql', (r) => `CREATE TABLE t (card_number VARCHAR(19) ${r}${end}`],
     ['web/runs.html', (r) => `<form><input type="password" ${r}${end}`],
     ['prisma/schema.prisma', (r, i) => `model M${i} {\n  email String ${r}${end}\n}`],
   ];
-  return contexts.map(([path, line]) => ({
-    name: `runs of ${RUN_CHARACTERS.length} characters × ${runLength} in ${path}`,
-    path,
-    text: () => runs.map((r, i) => line(r, i)).join('\n'),
-    // Parse the whole file: the AST rules must see the long literals too, not only the text checks.
-    maxFileSize: 30_000_000,
-  }));
+  const cases: HostileCase[] = [];
+  for (const [path, line] of contexts) {
+    for (let first = 0; first < runs.length; first += runsPerFile) {
+      const chunk = runs.slice(first, first + runsPerFile);
+      cases.push({
+        name: `runs of ${JSON.stringify(RUN_CHARACTERS.slice(first, first + runsPerFile).join(''))} × ${runLength} in ${path}`,
+        path,
+        text: () => chunk.map((r, i) => line(r, first + i)).join('\n'),
+        // Parse the whole file: the AST rules must see the long literals too, not only the text checks.
+        maxFileSize: 30_000_000,
+      });
+    }
+  }
+  return cases;
 }
 
 /** Lines that reached super-linear paths of specific rules before they were fixed, in the rules' own contexts. */
@@ -274,7 +283,7 @@ export function languageIdOf(path: string): string {
   const ext = name.slice(name.lastIndexOf('.') + 1);
   const byExt: Record<string, string> = {
     ts: 'typescript', tsx: 'typescriptreact', js: 'javascript', jsx: 'javascriptreact', json: 'json', yaml: 'yaml', yml: 'yaml',
-    xml: 'xml', properties: 'properties', txt: 'plaintext', sql: 'sql', html: 'html', vue: 'vue', prisma: 'prisma', png: 'binary',
+    xml: 'xml', properties: 'properties', txt: 'plaintext', sql: 'sql', html: 'html', vue: 'vue', prisma: 'prisma',
   };
   return byExt[ext] ?? 'plaintext';
 }

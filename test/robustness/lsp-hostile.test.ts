@@ -9,26 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-jsonrpc';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { fakeKey } from '../cli/helpers';
-import { FULL_CAPABILITIES, LspTestClient, SERVER_BUNDLE, type StartOptions } from '../lsp/lsp-client';
+import { FULL_CAPABILITIES, SERVER_BUNDLE, type LspTestClient } from '../lsp/lsp-client';
 import { HANG_DEADLINE_MS } from './deadline-runner';
 import { languageIdOf, largeCases, minifiedBundle, nestingCases, shapeCases, targetedAttackCases, type HostileCase } from './hostile-cases';
-import { executedMarkers, tempDir, TrapMarker, writeExecutableWorkspace, writeExtendsJsTeamFile } from './sandbox';
+import { executedMarkers, startTrappedServer, tempDir, TrapMarker, writeExecutableWorkspace, writeExtendsJsTeamFile } from './sandbox';
 
 const KEY_RULES = ['hardcoded-secret', 'secret-in-client-code'];
 const settings = () => ({ enable: true, rules: {}, ignore: [], trace: { server: 'off' } });
-
-/** Starts the server with the no-network trap preloaded (the client spawns it with this process's environment). */
-async function startTrapped(options: StartOptions, trap: TrapMarker): Promise<LspTestClient> {
-  const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, CODEPAY_TRAP_MARKER: process.env.CODEPAY_TRAP_MARKER };
-  Object.assign(process.env, trap.env());
-  // The process is spawned synchronously, before the first await: the environment can be restored right away.
-  const started = LspTestClient.start(options);
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  return started;
-}
 
 const uriOf = (...segments: string[]) => pathToFileURL(path.join(...segments)).toString();
 
@@ -68,7 +55,7 @@ describe('robustness: the language server on hostile input', function () {
     root = tempDir('hostile-lsp');
     fs.mkdirSync(path.join(root, 'src'));
     trap = new TrapMarker('lsp');
-    client = await startTrapped({ capabilities: FULL_CAPABILITIES, workspaceFolders: [{ uri: uriOf(root), name: 'hostile' }], settings }, trap);
+    client = await startTrappedServer({ capabilities: FULL_CAPABILITIES, workspaceFolders: [{ uri: uriOf(root), name: 'hostile' }], settings }, trap);
     const published = await openAndWait(normalUri(), 'typescript', normalText);
     assert.ok(published.diagnostics.some((d) => d.code === 'hardcoded-secret'));
   });
@@ -183,7 +170,7 @@ describe('robustness: the language server never executes workspace code', functi
     writeExtendsJsTeamFile(dir);
     let client: LspTestClient | undefined;
     try {
-      client = await startTrapped({ capabilities: FULL_CAPABILITIES, workspaceFolders: [{ uri: uriOf(dir), name: 'exec' }], settings }, trap);
+      client = await startTrappedServer({ capabilities: FULL_CAPABILITIES, workspaceFolders: [{ uri: uriOf(dir), name: 'exec' }], settings }, trap);
       const files = ['eslint.config.js', 'eslint.config.mjs', '.eslintrc.js', 'webpack.config.js', 'vite.config.ts', 'package.json', 'src/pay.js'];
       for (const rel of files) {
         const uri = uriOf(dir, rel);

@@ -10,10 +10,10 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { analyze, maskSecret, type Rule, type RuleContext } from '../../server/src/engine';
 import { GUIDELINE, RULES } from '../../rules';
 import { fakeKey, REPO_ROOT, requireBundle } from '../cli/helpers';
-import { FULL_CAPABILITIES, LspTestClient } from '../lsp/lsp-client';
+import { FULL_CAPABILITIES } from '../lsp/lsp-client';
 import { HANG_DEADLINE_MS } from './deadline-runner';
 import { languageIdOf } from './hostile-cases';
-import { runTrappedCli, tempDir, TrapMarker } from './sandbox';
+import { runTrappedCli, startTrappedServer, tempDir, TrapMarker } from './sandbox';
 
 /** Secrets shorter than this are words ("admin", a PIN) that occur in ordinary text; they are not searched for. */
 const MIN_SECRET_CHARS = 12;
@@ -169,19 +169,11 @@ describe('robustness: no secret leaks through any output', function () {
 
   it('language server: diagnostics, hovers, code action titles, log messages and all other traffic', async function () {
     const trap = new TrapMarker('leaks-lsp');
-    const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, CODEPAY_TRAP_MARKER: process.env.CODEPAY_TRAP_MARKER };
-    Object.assign(process.env, trap.env());
-    const starting = LspTestClient.start({
+    const client = await startTrappedServer({
       capabilities: FULL_CAPABILITIES,
       workspaceFolders: [{ uri: pathToFileURL(ws).toString(), name: 'leaks' }],
-      // Verbose tracing asks the server to log what it does: still no secret in the log.
-      settings: () => ({ enable: true, rules: {}, ignore: [], trace: { server: 'verbose' } }),
-    });
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    const client = await starting;
+      settings: () => ({ enable: true, rules: {}, ignore: [] }),
+    }, trap);
     try {
       let diagnosticsSeen = 0;
       // The team file is configuration: its problems are published only when it has some.

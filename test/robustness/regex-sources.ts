@@ -14,8 +14,6 @@ export interface RegexSource {
   where: string;
   pattern: string;
   flags: string;
-  /** `literal`, `RegExp(string)`, or `RegExp(template)` (each `${…}` replaced by a plain name to audit the shape). */
-  kind: 'literal' | 'RegExp(string)' | 'RegExp(template)';
 }
 
 /** A `new RegExp(x)` whose pattern is not written down where it is built: the audit must know why that is safe. */
@@ -51,17 +49,18 @@ export function collectRegexSources(): { sources: RegexSource[]; dynamic: Dynami
         enter(node: TSESTree.Node) {
           const where = `${rel}:${node.loc.start.line}`;
           if (node.type === 'Literal' && 'regex' in node && node.regex) {
-            sources.push({ where, pattern: node.regex.pattern, flags: node.regex.flags, kind: 'literal' });
+            sources.push({ where, pattern: node.regex.pattern, flags: node.regex.flags });
             return;
           }
           if ((node.type !== 'NewExpression' && node.type !== 'CallExpression') || node.callee.type !== 'Identifier' || node.callee.name !== 'RegExp') return;
           const [pattern, flags] = node.arguments;
           const flagText = flags?.type === 'Literal' && typeof flags.value === 'string' ? flags.value : '';
           if (pattern?.type === 'Literal' && typeof pattern.value === 'string') {
-            sources.push({ where, pattern: pattern.value, flags: flagText, kind: 'RegExp(string)' });
+            sources.push({ where, pattern: pattern.value, flags: flagText });
           } else if (pattern?.type === 'TemplateLiteral') {
+            // The literal parts and the quantifiers around each `${…}`, which stands for a plain name here.
             const shape = pattern.quasis.map((q) => q.value.cooked ?? q.value.raw).join(TEMPLATE_STAND_IN);
-            sources.push({ where, pattern: shape, flags: flagText, kind: 'RegExp(template)' });
+            sources.push({ where, pattern: shape, flags: flagText });
           } else if (pattern) {
             dynamic.push({ where, argument: text.slice(pattern.range[0], pattern.range[1]) });
           }

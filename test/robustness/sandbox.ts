@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI, REPO_ROOT } from '../cli/helpers';
+import { LspTestClient, type StartOptions } from '../lsp/lsp-client';
 
 export const TRAP_PRELOAD = path.join(REPO_ROOT, 'test', 'robustness', 'no-network.cjs');
 
@@ -54,6 +55,19 @@ export function runTrappedCli(args: readonly string[], cwd: string, marker: Trap
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 });
   if (r.error && (r.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw r.error;
   return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - started };
+}
+
+/** Starts the language server with the trap preloaded (the test client spawns it with this process's environment). */
+export async function startTrappedServer(options: StartOptions, marker: TrapMarker): Promise<LspTestClient> {
+  const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, CODEPAY_TRAP_MARKER: process.env.CODEPAY_TRAP_MARKER };
+  Object.assign(process.env, marker.env());
+  // The process is spawned synchronously, before the first await: the environment can be restored right away.
+  const started = LspTestClient.start(options);
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  return started;
 }
 
 export function tempDir(prefix: string): string {

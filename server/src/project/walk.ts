@@ -64,6 +64,16 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
+/**
+ * The `ignore` package matches `**` by backtracking over the path's segments, in time that grows as the depth to the
+ * power of the number of `**`: a crafted .gitignore with many of them, or a very deep folder, would make the walk
+ * hang. Patterns with more `**` than this are dropped (people write one or two), and a path more than
+ * MAX_IGNORE_DEPTH folders below a .gitignore is not matched against it. Either way more is scanned, never less: the
+ * safe side for a secret scanner.
+ */
+const MAX_GLOBSTARS = 2;
+const MAX_IGNORE_DEPTH = 64;
+
 function readIgnoreFile(file: string, dir: string): IgnoreLayer | undefined {
   let text: string;
   try {
@@ -71,8 +81,9 @@ function readIgnoreFile(file: string, dir: string): IgnoreLayer | undefined {
   } catch {
     return undefined;
   }
+  const patterns = text.split(/\r?\n/).filter((line) => line.split('**').length - 1 <= MAX_GLOBSTARS);
   // Git matches case-sensitively unless core.ignorecase is set; Linux CI runners are case-sensitive.
-  return { dir, rules: ignore({ ignorecase: false }).add(text) };
+  return { dir, rules: ignore({ ignorecase: false }).add(patterns) };
 }
 
 /** Nearest folder at or above `dir` that holds a `.git` entry (a folder, or a file for worktrees and submodules). */
@@ -94,6 +105,7 @@ function isGitIgnored(abs: string, isDir: boolean, layers: readonly IgnoreLayer[
   for (let i = layers.length - 1; i >= 0; i--) {
     const rel = toPosix(path.relative(layers[i].dir, abs));
     if (!rel || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) continue;
+    if (rel.split('/').length > MAX_IGNORE_DEPTH) continue;
     let result: { ignored: boolean; unignored: boolean };
     try {
       result = layers[i].rules.test(isDir ? `${rel}/` : rel);

@@ -1,5 +1,7 @@
 // Keystroke latency: in-process analyze() against a bare parse of the same text, and the language server's
-// didChange → publishDiagnostics time over stdio, on generated 2,000- and 10,000-line TypeScript merchant files.
+// didChange → publishDiagnostics time over stdio, on generated 2,000-, 5,000- and 10,000-line TypeScript merchant
+// files. analyze() is timed twice per edit: from scratch (a file just opened, or the CLI) and as the editor runs it
+// while you type (one IncrementalParser per document: only the top-level statements the edit touched are re-parsed).
 //
 //   node bench/latency.mjs [--quick] [--json <file>]     (also run by `npm run bench`, or `--only latency`)
 import { spawn } from 'node:child_process';
@@ -13,7 +15,7 @@ import { formatNumber, summary } from './stats.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PROBE = join(repoRoot, 'bench', 'rss-probe.cjs');
-const SIZES = [2000, 10000];
+const SIZES = [2000, 5000, 10000];
 const SEED = 4242;
 /** Path the engine and the server see; a server file (not client code, not a test). */
 const DOC_PATH = 'src/back-office/orders.ts';
@@ -36,7 +38,7 @@ async function loadEngine() {
   const outfile = join(repoRoot, '.cache', 'bench', 'engine-bundle.cjs');
   await build({
     stdin: {
-      contents: "export { analyze } from './server/src/engine';\nexport { RULES, GUIDELINE } from './rules';\n",
+      contents: "export { analyze, IncrementalParser } from './server/src/engine';\nexport { RULES, GUIDELINE } from './rules';\n",
       resolveDir: repoRoot,
       loader: 'ts',
       sourcefile: 'bench-engine-entry.ts',
@@ -58,8 +60,12 @@ function measureInProcess(engine, parse, text, plan) {
   const options = { path: DOC_PATH, languageId: 'typescript', config: {}, rules: engine.RULES, guidelineText: engine.GUIDELINE };
   const parseOptions = { range: true, loc: true, comment: true, jsx: false };
   const analyzeMs = [];
+  const typedMs = [];
   const parseMs = [];
+  const parser = new engine.IncrementalParser();
+  engine.analyze(text, { ...options, parser });
   let last;
+  let reused = 0;
   for (let i = 0; i < plan.warmup + plan.runs; i++) {
     // Every run sees a slightly different text, as after a keystroke: nothing can be served from a cache.
     const edited = withEditCounter(text, i + 1);
@@ -68,13 +74,20 @@ function measureInProcess(engine, parse, text, plan) {
     const t1 = performance.now();
     parse(edited, parseOptions);
     const t2 = performance.now();
+    const typed = engine.analyze(edited, { ...options, parser });
+    const t3 = performance.now();
+    if (typed.findings.length !== last.findings.length) throw new Error('bench: incremental analysis disagrees with a fresh one');
     if (i >= plan.warmup) {
       analyzeMs.push(t1 - t0);
       parseMs.push(t2 - t1);
+      typedMs.push(t3 - t2);
+      if (typed.stats.reusedParse) reused++;
     }
   }
   return {
     findings: last.findings.length,
+    reusedParses: reused,
+    typed: summary(typedMs),
     parsed: !last.parseError && !last.skipped,
     notes: [last.parseError && `parse error: ${last.parseError.message ?? last.parseError}`, last.skipped && `skipped: ${last.skipped}`].filter(Boolean),
     analyze: summary(analyzeMs),
@@ -240,6 +253,8 @@ export function formatLatencyMarkdown(result) {
     `${ms(s.analyze.median)} / ${ms(s.analyze.p90)} / ${ms(s.analyze.p95)}`,
     `${ms(s.parse.median)} / ${ms(s.parse.p90)} / ${ms(s.parse.p95)}`,
     `×${formatNumber(s.analyze.median / s.parse.median, 2)}`,
+    s.typed ? `${ms(s.typed.median)} / ${ms(s.typed.p90)} / ${ms(s.typed.p95)}` : 'n/a',
+    s.typed ? `×${formatNumber(s.typed.p90 / s.parse.p90, 2)}` : 'n/a',
   ]);
   const server = sizes.map((s) => [
     `${formatNumber(s.lines, 0)} lines`,
@@ -252,9 +267,9 @@ export function formatLatencyMarkdown(result) {
   return [
     '## Keystroke latency',
     '',
-    `In process, all rules, ${plan.runs} runs after ${plan.warmup} warm-up runs, each on a freshly edited text; the bare parse is typescript-estree with range, loc and comments.`,
+    `In process, all rules, ${plan.runs} runs after ${plan.warmup} warm-up runs, each on a freshly edited text; the bare parse is typescript-estree with range, loc and comments. "As typed" is what the language server runs per keystroke: the same analysis with the document's IncrementalParser, which re-parses only the top-level statements the edit touched (same findings, checked each run).`,
     '',
-    table(['file', 'analyze() ms median / p90 / p95', 'bare parse ms median / p90 / p95', 'analyze ÷ parse'], inProcess),
+    table(['file', 'analyze() from scratch ms median / p90 / p95', 'bare parse ms median / p90 / p95', 'from scratch ÷ parse (median)', 'analyze() as typed ms median / p90 / p95', 'as typed ÷ parse (p90)'], inProcess),
     '',
     `Language server over stdio (\`dist/server.js --stdio\`): one-line edit → \`publishDiagnostics\` of that version, ${plan.edits} edits after ${plan.warmupEdits} unmeasured ones; the server waits ${debounceMs} ms (DEBOUNCE_MS in server/src/lsp/analysis.ts) before analysing.`,
     '',

@@ -3,6 +3,7 @@
 // and writes the raw figures to .cache/bench/results-<timestamp>.json.
 //
 //   npm run bench -- [--rounds N] [--only parse,ours,ours-parallel,eslint,secretlint,latency] [--quick]
+//   npm run bench -- --verify-prefilter [--quick]   (bench/verify-prefilter.mjs: the rule pre-filter changes no finding)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,14 +26,16 @@ const DEFAULT_PARTS = ALL_PARTS.filter((p) => p !== 'ours-parallel');
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;
 
 function usageError(message) {
-  console.error(`bench: ${message}\nusage: npm run bench -- [--rounds N] [--only ${ALL_PARTS.join(',')}] [--quick]\n(default: --only ${DEFAULT_PARTS.join(',')})`);
+  console.error(`bench: ${message}\nusage: npm run bench -- [--rounds N] [--only ${ALL_PARTS.join(',')}] [--quick]\n       npm run bench -- --verify-prefilter [--quick]\n(default: --only ${DEFAULT_PARTS.join(',')})`);
   process.exit(2);
 }
 
 function readOptions(argv) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { rounds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' } } });
+    parsed = parseArgs({
+      args: argv, options: { rounds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' }, 'verify-prefilter': { type: 'boolean' } },
+    });
   } catch (err) {
     usageError(err.message);
   }
@@ -43,7 +46,13 @@ function readOptions(argv) {
   const only = values.only === undefined ? DEFAULT_PARTS : values.only.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only.filter((p) => !ALL_PARTS.includes(p));
   if (unknown.length || only.length === 0) usageError(`--only takes a comma-separated list of ${ALL_PARTS.join(', ')}`);
-  return { quick, rounds, only };
+  return { quick, rounds, only, verifyPrefilter: values['verify-prefilter'] ?? false };
+}
+
+/** `--verify-prefilter`: runs bench/verify-prefilter.mjs (in process, no peers) and exits with its code. */
+function verifyPrefilter(quick) {
+  const child = spawn(process.execPath, [join(repoRoot, 'bench', 'verify-prefilter.mjs'), ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 function packageVersion(name) {
@@ -336,6 +345,10 @@ function machine() {
 
 async function main() {
   const options = readOptions(process.argv.slice(2));
+  if (options.verifyPrefilter) {
+    verifyPrefilter(options.quick);
+    return;
+  }
   const tools = CORPUS_TOOLS.filter((t) => options.only.includes(t));
   const log = (message) => console.error(message);
   if ((tools.some((t) => t.startsWith('ours')) || options.only.includes('latency')) && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {

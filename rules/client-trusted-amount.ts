@@ -18,6 +18,8 @@ interface Tainted {
 }
 
 const MAX_NESTING = 6;
+/** What every match of mightCreatePayment's pattern contains: its alternatives without the `create…`/`new…` name prefixes. */
+const PAYMENT_CALL_HINT = /\.create\s*\(|unifiedOrder|(?:Order|Payment|PaymentIntent|Charge|CheckoutSession|Transaction)\s*\(|\.(?:charge|sale)\s*\(/;
 /** Prisma/Sequelize-style `{ data: … }` wrappers: the whole row the ORM inserts. */
 const ROW_KEYS = new Set(['data', 'values', 'attributes']);
 
@@ -68,6 +70,13 @@ export default defineRule({
       },
       additionalProperties: false,
     },
+  },
+  // The same gate as create(): a server script (it needs the tree) that may create a payment or an order.
+  mayReport: (file, options) => {
+    if (file.kind !== 'script' || file.isTestFile || file.isFixture || pathVerdict(file.path, DEFAULT_CLIENT_PATHS) === 'client') return false;
+    const extra = stringList(options.paymentCalls);
+    // PAYMENT_CALL_HINT first: it is necessary for mightCreatePayment's pattern and three times as fast to rule out.
+    return (PAYMENT_CALL_HINT.test(file.text) && mightCreatePayment(file.text, new Set(extra))) || extra.some((name) => file.text.includes(name));
   },
   create(context) {
     const { source } = context;

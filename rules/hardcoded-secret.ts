@@ -11,6 +11,8 @@ import { forEachTextEntry, textFormatOf } from './shared/text-entries';
 
 /** Cheap test on a name before any classification: only these fragments can make a name secret-like. */
 const NAME_HINT = /pass|pwd|secret|token|key|auth|cred|bearer|pfx|p12|keystore/i;
+/** The owner or callee of SECRET_ARGUMENTS (`jsonwebtoken` already matches NAME_HINT). */
+const SECRET_ARGUMENT_HINT = /jwt|createHmac/i;
 
 /** Objects whose name says nothing about what they hold; they do not prefix derived env variable names. */
 const CONTAINER_NAMES = new Set([
@@ -151,6 +153,11 @@ export default defineRule({
       },
     },
   },
+  // Every report is a provider-format token (those need one of its prefixes), a team pattern, or a string assigned to
+  // a secret-like name (NAME_HINT), including the secrets jwt.sign/verify and createHmac take by position.
+  mayReport: (file, options) => !file.isFixture && (
+    NAME_HINT.test(file.text) || (Array.isArray(options.patterns) && options.patterns.length > 0)
+    || SECRET_ARGUMENT_HINT.test(file.text) || mightContainSecretToken(file.text)),
   create(context) {
     const { source } = context;
     // Fixtures hold fake credentials on purpose; the team config lists them.

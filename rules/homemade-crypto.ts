@@ -13,6 +13,9 @@ import { stringList } from './shared/options';
 type CallNode = TSESTree.CallExpression;
 type ProgramNode = TSESTree.Program;
 
+/** The pre-filter: cipher APIs and `crypto` imports, the cipher words of function names, and `Math.random`. */
+const CRYPTO_HINT = /crypt|cipher|cypher|encode|decode|obfuscat|scramble|xor|caesar|rot13|conceal|random/i;
+
 function isFromCharCode(call: CallNode): boolean {
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== 'String') return false;
@@ -57,6 +60,9 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // Every report comes from a cipher call (`createCipher…`, crypto-js `encrypt`/`decrypt`, a name imported from
+  // node:crypto), a function with a cipher-like name (CIPHER_WORDS of crypto-names) or a `Math.random()` call.
+  mayReport: (file) => CRYPTO_HINT.test(file.text),
   create(context) {
     const { source } = context;
     const scopes = new CryptoScopes();

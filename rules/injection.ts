@@ -1,7 +1,7 @@
 // injection: request data pasted into SQL text, evaluated as code, or run through a shell (guidelines 2.3a, 2.4a).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, type AstNode } from '../server/src/engine';
-import { InjectionFlow, mayBeGate, type Taint } from './shared/injection-flow';
+import { InjectionFlow, mayBeGate, mayHoldRequestData, type Taint } from './shared/injection-flow';
 import { InjectionModules, type Sink } from './shared/injection-sinks';
 import { looksLikeSql, parameterisedQueryChanges, sqlTextOf } from './shared/injection-sql';
 import { stringList } from './shared/options';
@@ -54,6 +54,9 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // Every report needs request data (InjectionFlow): a request object named like one (REQUEST_NAME), a parameter under
+  // a Nest data decorator or `@Req()`, or the context parameter of a Next.js route export (`GET`, `POST`, …).
+  mayReport: (file) => !file.isFixture && !file.isTestFile && mayHoldRequestData(file.text),
   create(context) {
     const { source } = context;
     // Tests and fixtures build hostile input on purpose and never serve a request.

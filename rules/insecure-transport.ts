@@ -34,6 +34,8 @@ const HOST_KEYS = new Set(['host', 'hostname']);
 
 /** Keys that name a Node TLS setting, read before any other work on a property (visitors run on every keystroke). */
 const OPTION_NAME_HINT = /version|protocol|tls|ssl|checkServerIdentity|NODE_TLS/i;
+/** The pre-filter, with VERIFY_NAME_HINT: OPTION_NAME_HINT, plain-HTTP URLs and what scanTransportText looks for. */
+const TRANSPORT_HINT = /http\\?:\/\/|version|protocol|tls|ssl|checkServerIdentity|CERT_NONE/i;
 
 /** `TLSv1_1_method` → `TLS 1.1`. */
 function secureProtocolLabel(method: string): string {
@@ -123,6 +125,10 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // Every report is a plain-HTTP URL (`http://`, JSON's `http:\/\/`), `NODE_TLS_REJECT_UNAUTHORIZED`, or a setting whose
+  // name matches VERIFY_NAME_HINT or OPTION_NAME_HINT (`protocol`, `rejectUnauthorized`, …); text files are also
+  // scanned for `SSLv`, `TLS` and `CERT_NONE` (all covered here).
+  mayReport: (file) => !file.isFixture && (TRANSPORT_HINT.test(file.text) || VERIFY_NAME_HINT.test(file.text)),
   create(context) {
     const { source } = context;
     // Fixtures are canned data, never configuration that runs.

@@ -46,6 +46,8 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // The same gate as create().
+  mayReport: (file) => !file.isTestFile && HANDLER_HINT.test(file.text) && OPERATION_HINT.test(file.text),
   create(context) {
     const { source } = context;
     // Tests exercise handlers with fakes; there is nobody to audit.

@@ -35,6 +35,8 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // The same gate as create(): no handler or no campaign word in the text or the path, no route to judge.
+  mayReport: (file) => !file.isTestFile && HANDLER_HINT.test(file.text) && (CAMPAIGN_HINT.test(file.text) || CAMPAIGN_HINT.test(file.path)),
   create(context) {
     const { source } = context;
     if (source.isTestFile || !HANDLER_HINT.test(source.text) || (!CAMPAIGN_HINT.test(source.text) && !CAMPAIGN_HINT.test(source.path))) return {};

@@ -39,6 +39,8 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // Only Android manifests and network security configs, Info.plist files and Java/Kotlin sources are scanned.
+  mayReport: (file) => mobileFileKind(file) !== undefined,
   create(context) {
     const localDomains = stringList(context.options.localDomains);
     return {

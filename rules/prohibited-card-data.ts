@@ -4,7 +4,7 @@ import { defineRule, extensionOf, type AstNode, type SourceFile, type TextChange
 import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue, staticTextOf } from './shared/ast';
 import { decodeStringNode, removeListItem, removeMember, statementOfCall, lineStartOf, nextLineStartOf } from './shared/card-data-edits';
 import { CardDataScopes, carriesAValue } from './shared/card-data-flow';
-import { CARD_DATA_WORDING, cardDataKindInText, cardDataKindOfName, isCardName, type CardDataKind } from './shared/card-data-names';
+import { CARD_DATA_WORDING, cardDataKindInText, cardDataKindOfName, isCardName, mayNameCardData, type CardDataKind } from './shared/card-data-names';
 import { cardDataWrittenBySql, findCardDataColumns } from './shared/card-data-sql';
 import { identifierWords } from './shared/identifiers';
 
@@ -125,6 +125,9 @@ export default defineRule({
     },
     fixes: { removeField: 'unsafe', removeColumn: 'unsafe' },
   },
+  // Every report names card data: a name, key, column or text part that cardDataKindOfName classifies (see
+  // mayNameCardData), read as written or with its escapes decoded.
+  mayReport: (file) => !file.isFixture && !file.isTestFile && mayNameCardData(file.text),
   create(context) {
     const { source } = context;
     // Sandbox card data in tests and fixtures is fake by design.

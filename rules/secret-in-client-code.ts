@@ -26,6 +26,8 @@ type EnvModule = 'svelte-public' | 'app' | 'env-module';
 
 /** Modules named for secrets: whatever a client file imports from them is in its bundle. */
 const SECRETS_MODULE = /(?:^|[/@~])(?:secrets?|credentials?)(?:\.[cm]?[jt]s|\.json)?$/;
+/** Besides SECRET_NAME_HINT: secrets modules (SECRETS_MODULE) and the callee names of signing calls (mightSign). */
+const CLIENT_REPORT_HINT = /credential|hmac|md5|sha|sign|update|digest/i;
 /** t3-env and similar typed env modules (`~/env`, `@/env.mjs`): server variables read through them in a client file. */
 const ENV_MODULE = /(?:^|[/@~])env(?:\.[cm]?[jt]s)?$/;
 
@@ -87,6 +89,12 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // Every report needs a secret-like name (env variables, bindings, imports, keys: SECRET_NAME_HINT, or a secrets
+  // module), a provider-format token, a bundler configuration, or a signing call (mightSign, or the text scanner's
+  // createHmac/HmacSHA256 and SecretKeySpec/SymmetricKey).
+  mayReport: (file) => !file.isTestFile && !file.isFixture && (
+    SECRET_NAME_HINT.test(file.text) || CLIENT_REPORT_HINT.test(file.text) || mightContainSecretToken(file.text)
+    || mayConfigureBundler(file.path, file.text)),
   create(context) {
     const { source } = context;
     // Tests and fixtures are not shipped to anyone; hardcoded-secret still judges their literals.

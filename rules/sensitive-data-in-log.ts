@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, scriptDialect, type AstNode, type TextChange } from '../server/src/engine';
 import { propertyKeyName } from './shared/ast';
-import { isLogCall } from './shared/log-data-callees';
+import { isLogCall, mayCallLogger } from './shared/log-data-callees';
 import { appendHelperChange, DEFAULT_MASK_HELPER, dropChanges, maskChanges } from './shared/log-data-edits';
 import { isWholeObject, LogDataFlow, type LogSite } from './shared/log-data-flow';
 import { isPaymentOrAuthCode } from './shared/log-data-handlers';
@@ -60,6 +60,9 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // Every report is about a log call (isLogCall): a LOG_METHODS method, a LOG_FUNCTIONS function, or a configured logger.
+  mayReport: (file, options) => !file.isFixture && !file.isTestFile
+    && (mayCallLogger(file.text) || stringList(options.loggers).some((name) => name !== '' && file.text.includes(name))),
   create(context) {
     const { source } = context;
     // Fake credentials in tests and fixtures are logged on purpose and never reach a production log.

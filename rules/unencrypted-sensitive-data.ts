@@ -9,7 +9,8 @@ import {
 } from './shared/unencrypted-fixes';
 import { SensitiveScopes, isStorableValue } from './shared/unencrypted-flow';
 import {
-  SENSITIVE_WORDING, isEncryptionName, ownerContextOf, sensitiveKindInText, sensitiveKindOfName, type OwnerContext, type SensitiveKind,
+  SENSITIVE_WORDING, isEncryptionName, mayNameSensitiveData, ownerContextOf, sensitiveKindInText, sensitiveKindOfName, type OwnerContext,
+  type SensitiveKind,
 } from './shared/unencrypted-names';
 import { findSqlColumns } from './shared/unencrypted-sql';
 import { stringList } from './shared/options';
@@ -146,6 +147,8 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // Every report is about a name, key, column or text part that sensitiveKindOfName() classifies.
+  mayReport: (file) => !file.isFixture && !file.isTestFile && mayNameSensitiveData(file.text),
   create(context) {
     const { source } = context;
     // Sample card numbers and ids in tests and fixtures are fake by design.

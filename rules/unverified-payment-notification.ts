@@ -3,12 +3,14 @@
 import { defineRule, type AstNode } from '../server/src/engine';
 import { ModuleImports } from './shared/signature-fixes';
 import { calleeName, combineVisitors, SignatureFlow, unwrapValue, namesSufficeIn } from './shared/signature-flow';
-import { NotificationAnalysis, NotificationFacts, type UnitFacts } from './shared/signature-gating';
+import { NotificationAnalysis, NotificationFacts, SHAPE_HINT, type UnitFacts } from './shared/signature-gating';
 import { GuardBuilder } from './shared/signature-guard';
 import { HandlerFinder, type HandlerSite } from './shared/signature-handlers';
 import { stringListOr } from './shared/options';
 
 const NOTIFY_WORDS = new Set(['notify', 'notification', 'notifications', 'notif', 'ipn', 'webhook', 'webhooks', 'hook', 'hooks', 'callback', 'callbacks']);
+/** NOTIFY_WORDS as substrings, for the pre-filter. */
+const NOTIFY_HINT = /notif|ipn|hook|callback/i;
 const PAYMENT_WORDS = new Set([
   'pay', 'payment', 'payments', 'paid', 'order', 'orders', 'trade', 'charge', 'charges', 'checkout', 'billing', 'invoice', 'invoices',
   'subscription', 'subscriptions', 'stripe', 'paypal', 'alipay', 'wechat', 'wechatpay', 'wxpay', 'codepay', 'adyen', 'razorpay',
@@ -50,6 +52,10 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // create()'s gate, and what isNotificationHandler() needs before anything is reported: a notification word among the
+  // route's and file's words (from the text and the path), or a provider notification's field or header (SHAPE_HINT).
+  mayReport: (file) => !file.isTestFile && HANDLER_HINT.test(file.text)
+    && (NOTIFY_HINT.test(file.text) || NOTIFY_HINT.test(file.path) || SHAPE_HINT.test(file.text)),
   create(context) {
     const { source } = context;
     // Handlers in tests are fakes of the provider or of the app; they never receive real notifications.

@@ -21,6 +21,8 @@ const BCRYPT_METHODS = new Set(['hash', 'hashSync', 'genSalt', 'genSaltSync']);
 const NAMED_CALLS = new Set(['createHash', 'createHmac', 'hash', 'hashSync', 'genSalt', 'genSaltSync', 'deriveBits', 'deriveKey', 'PBKDF2']);
 const FAST_HINT = /md[45]|sha|ripemd|whirlpool|blake|keccak/i;
 const KDF_HINT = /scrypt|pbkdf2/i;
+/** The pre-filter: FAST_HINT, KDF_HINT and the NAMED_CALLS (`createHash`, `createHmac`, `genSalt`, `deriveBits`, …) and `digest`. */
+const HASH_CALL_HINT = /hash|hmac|gensalt|derive(?:bits|key)|digest|scrypt|pbkdf2|md[45]|sha|ripemd|whirlpool|blake|keccak/i;
 /** Methods of hash-named objects that hash their argument: `md5.hex(x)`, `sha256.update(x)`, `sha256.hmac(key, x)`. */
 const FAST_OBJECT_METHODS = new Set(['hex', 'array', 'digest', 'arrayBuffer', 'base64', 'update', 'hmac']);
 const ALGORITHM_WORD = /^(?:md[45]|sha\d*|ripemd\d*|whirlpool|blake2[bs]?\d*|keccak\d*)$/;
@@ -191,6 +193,9 @@ export default defineRule({
       additionalProperties: false,
     },
   },
+  // Every report judges a call kept by the CallExpression visitor: a NAMED_CALLS, FAST_HINT or KDF_HINT callee, or a
+  // FAST_OBJECT_METHODS method of a FAST_HINT object or `subtle.digest`.
+  mayReport: (file) => HASH_CALL_HINT.test(file.text),
   create(context) {
     const scopes = new ScopeTracker();
     const flow = new PasswordFlow(scopes, stringList(context.options.passwordNames));

@@ -43,7 +43,7 @@ update('package.json', (t) => json(t, (pkg) => { pkg.contributes.configuration.p
 update('schemas/codepay-guard.schema.json', () => `${JSON.stringify(teamConfigSchema(RULES, ruleDocUrl), null, 2)}\n`);
 
 /** Team-wide keys that also make sense per user or workspace, as `codepayGuard.*` settings (resource scope). */
-const SHARED_SETTINGS = ['fixtures', 'clientPaths', 'names', 'secrets', 'suppressions'];
+const SHARED_SETTINGS = ['fixtures', 'clientPaths', 'names', 'secrets', 'suppressions', 'maxFileSize'];
 function sharedSettings() {
   const props = sharedProperties();
   const resolveRefs = (value) => JSON.parse(JSON.stringify(value), (key, v) => {
@@ -54,8 +54,9 @@ function sharedSettings() {
   });
   return Object.fromEntries(SHARED_SETTINGS.map((key) => {
     const entry = resolveRefs(props[key]);
-    const isArray = entry.type === 'array';
-    return [`codepayGuard.${key}`, { ...entry, default: isArray ? [] : {}, scope: 'resource', markdownDescription: `${entry.markdownDescription} Applied over the team file \`.codepay-guard.json\`.` }];
+    // Lists and objects default to empty (nothing added to the team file's); a number keeps the schema's default.
+    const fallback = entry.type === 'array' ? [] : entry.type === 'object' ? {} : entry.default;
+    return [`codepayGuard.${key}`, { ...entry, default: fallback, scope: 'resource', markdownDescription: `${entry.markdownDescription} Applied over the team file \`.codepay-guard.json\`.` }];
   }));
 }
 update('package.json', (t) => json(t, (pkg) => {

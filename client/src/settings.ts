@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ConfigurationParams, ConfigurationRequest, ResponseError } from 'vscode-languageclient/node';
 
 export const SECTION = 'codepayGuard';
-const ENGINE_KEYS = ['enable', 'rules', 'ignore', 'fixtures', 'clientPaths', 'names', 'secrets', 'suppressions'] as const;
+const ENGINE_KEYS = ['enable', 'rules', 'ignore', 'fixtures', 'clientPaths', 'names', 'secrets', 'suppressions', 'maxFileSize'] as const;
 
 /** The explicitly set engine settings of a resource: folder over workspace over user, defaults left out. */
 export function explicitSettings(scopeUri: string | undefined): Record<string, unknown> {

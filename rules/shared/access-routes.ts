@@ -15,7 +15,7 @@ export interface RouteFacts {
   /** Lower-case HTTP method (`post`, `get`, `all`, …). */
   method: string;
   /** Words of the route path, handler, router, controller, mount paths and (Next.js) the file's route. */
-  words: string[];
+  words: readonly string[];
   /** Names in front of the handler: route middleware, router `use`, mount middleware, hooks, plugins, guards, decorators. */
   chain: string[];
   /** Decorators on the route method itself (Nest), where opt-outs such as `@Public()` or `@SkipThrottle()` sit. */
@@ -304,7 +304,7 @@ export class RouteCollector {
     return this.registrationFacts(call, framework, fn, words, pathEnd);
   }
 
-  private registrationFacts(call: CallNode, framework: Framework, fn: FunctionNode | undefined, routeWords: string[], reportEnd: number): RouteFacts {
+  private registrationFacts(call: CallNode, framework: Framework, fn: FunctionNode | undefined, routeWords: readonly string[], reportEnd: number): RouteFacts {
     const callee = call.callee as MemberNode;
     const method = memberPropertyName(callee)!;
     const objectNode = registrationObject(callee);

@@ -87,7 +87,7 @@ export function calleePath(node: AstNode): string[] {
 }
 
 /** Money named outright: `refund`, `createPayout`, `wallet.withdraw`, or a write on a money collection (`stripe.refunds.create`). */
-function moneyLabel(method: string[], objectWords: string[]): string | undefined {
+function moneyLabel(method: readonly string[], objectWords: readonly string[]): string | undefined {
   if (method.length > 0 && !READ_VERBS.has(method[0])) {
     for (const w of method) if (Object.hasOwn(MONEY_LABELS, w)) return MONEY_LABELS[w];
   }
@@ -100,14 +100,14 @@ function moneyLabel(method: string[], objectWords: string[]): string | undefined
 }
 
 /** `paymentIntents.capture`, `voidTransaction`, `transferFunds`: words that move money only next to a payment word. */
-function contextMoneyLabel(method: string[], objectWords: string[]): string | undefined {
+function contextMoneyLabel(method: readonly string[], objectWords: readonly string[]): string | undefined {
   if (!method.length || READ_VERBS.has(method[0])) return undefined;
   if (![...method, ...objectWords].some((w) => PAYMENT_CONTEXT.has(w))) return undefined;
   for (const w of method) if (Object.hasOwn(CONTEXT_MONEY_LABELS, w)) return CONTEXT_MONEY_LABELS[w];
   return undefined;
 }
 
-function privilegeLabel(method: string[], objectWords: string[], adminContext: boolean): string | undefined {
+function privilegeLabel(method: readonly string[], objectWords: readonly string[], adminContext: boolean): string | undefined {
   if (!method.length || READ_VERBS.has(method[0])) return undefined;
   const first = method[0];
   const all = [...objectWords.slice(-2), ...method];

@@ -71,6 +71,26 @@ function classifyWords(words: readonly string[], cardContext: boolean): CardData
 
 const NAME_HINT = /cv|cid|csc|track|mag|pin|secur|verif|swipe/i;
 
+/** SECURITY_CODE_WORDS, the track words (`track1`, `track_2`, `magstripe`, `mag stripe`) and `pinblock`. */
+const CARD_DATA_WORD_HINT = /cvv|cvc|cav2|cvd2|cvn2|ccv|track[\W_]*[123]|magstripe|mag(?:netic)?[\W_]*stripe|pinblock/i;
+/**
+ * Where identifierWords() makes the word `pin`: `pin` after no letter, `Pin`, or `PIN` after no capital, each followed by
+ * neither a lower-case letter nor a digit (`pinCode`, `cardPin`, `PIN_BLOCK`, `PINBlock`, but not `spin`, `PINs`, `pin2`).
+ */
+const PIN_WORD = /(?<![A-Za-z])pin(?![a-z0-9])|Pin(?![a-z0-9])|(?<![A-Z])PIN(?![a-z0-9])/;
+/** Words that need a card next to them (CARD_ONLY_CODE_WORDS, `security`/`verification` codes, track or swipe data). */
+const CARD_CONTEXT_WORD_HINT = /cid|csc|cvn|cvd|security|verification|track|swipe/i;
+/** CARD_WORDS as substrings: the names a card context comes from (isCardName). */
+const CARD_HINT = /card|cc|credit|debit|pan/i;
+
+/**
+ * The pre-filter: false only when no name in the text can be card data, i.e. when cardDataKindOfName() returns
+ * undefined for every name, key and text part in it whatever the card context (which needs a card word in the text).
+ */
+export function mayNameCardData(text: string): boolean {
+  return CARD_DATA_WORD_HINT.test(text) || PIN_WORD.test(text) || (CARD_HINT.test(text) && CARD_CONTEXT_WORD_HINT.test(text));
+}
+
 /**
  * The kind of prohibited card data an identifier or key names (`cvv`, `card_cvc`, `track2Data`, `pinBlock`), or
  * undefined. `cardContext` says the name sits in a card object (`card.securityCode`), which makes ambiguous short

@@ -3,11 +3,24 @@
 // Digits stay attached to the word before them, so `apiV3Key` is api/V3/Key and `sha256Hash` is sha256/Hash.
 const WORD = /[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z]+[0-9]*|[0-9]+/g;
 
-/** Words of an identifier or key, lower-cased: `merchantAPIKey` → `['merchant', 'api', 'key']`. */
-export function identifierWords(name: string): string[] {
+/** Split names, shared by every rule and file: a file repeats its names, and rules ask for the same ones. */
+const wordCache = new Map<string, readonly string[]>();
+const WORD_CACHE_LIMIT = 20_000;
+/** Longer names (minified data, long keys) are split but not kept. */
+const CACHEABLE_NAME_CHARS = 64;
+
+/** Words of an identifier or key, lower-cased: `merchantAPIKey` → `['merchant', 'api', 'key']`. Do not change the result. */
+export function identifierWords(name: string): readonly string[] {
+  const cached = wordCache.get(name);
+  if (cached) return cached;
   const out: string[] = [];
-  const re = new RegExp(WORD.source, 'g');
-  for (let m = re.exec(name); m; m = re.exec(name)) out.push(m[0].toLowerCase());
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(name); m; m = WORD.exec(name)) out.push(m[0].toLowerCase());
+  WORD.lastIndex = 0;
+  if (name.length <= CACHEABLE_NAME_CHARS) {
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    wordCache.set(name, Object.freeze(out));
+  }
   return out;
 }
 

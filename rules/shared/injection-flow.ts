@@ -64,6 +64,17 @@ const ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 
 
 type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
+/**
+ * Where taint can start, as written: a REQUEST_NAME identifier (not part of a longer name), the `Req`/`Request` and
+ * NEST_DATA_DECORATORS decorators, and the ROUTE_EXPORTS names. Case-sensitive, like the sets it stands for.
+ */
+const REQUEST_DATA_HINT = /(?<![\w$])(?:req|request|ctx|event|httpRequest|incomingRequest)(?![\w$])|Req|Body|Query|Param|Headers|Ip|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS/;
+
+/** The pre-filter: false only when no value in the text can come from a request. */
+export function mayHoldRequestData(text: string): boolean {
+  return REQUEST_DATA_HINT.test(text);
+}
+
 function unwrapChain(node: AstNode): AstNode {
   let n = node;
   while (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression' ||

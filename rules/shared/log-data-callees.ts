@@ -18,6 +18,14 @@ const LOGGER_FACTORIES = /^(?:getLogger|createLogger|pino|bunyan|winston|child|s
 /** Plain functions that log: `log(…)`, the `debug` package, `logError(…)`. Not `logIn(…)` or `login(…)`. */
 const LOG_FUNCTIONS = /^(?:log|debug|logger|log(?:Info|Error|Err|Warn|Warning|Debug|Trace|Verbose|Fatal|Event|Message|Msg|Data|Request|Payload))$/;
 
+/** LOG_METHODS, and LOG_FUNCTIONS (which all contain `log` or `debug`), as substrings. */
+const LOG_CALL_HINT = /log|debug|info|warn|error|trace|fatal|verbose|silly|notice|crit|alert|emerg|dir|table|child/i;
+
+/** The pre-filter: false only when no call in the text can be a log call without a configured logger name. */
+export function mayCallLogger(text: string): boolean {
+  return LOG_CALL_HINT.test(text);
+}
+
 /** True when an expression names a logger object. */
 function isLoggerObject(node: AstNode, teamLoggers: ReadonlySet<string>, depth = 0): boolean {
   if (depth > 4) return false;

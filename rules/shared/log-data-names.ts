@@ -102,7 +102,7 @@ export function logDataKindOfName(name: string, where: NameContext = {}): NameVe
   return words.some((w) => DESCRIPTOR_WORDS.has(w)) ? 'describes' : sensitive;
 }
 
-function classify(words: string[], where: NameContext, has: (w: string) => boolean): LogDataKind | 'describes' | undefined {
+function classify(words: readonly string[], where: NameContext, has: (w: string) => boolean): LogDataKind | 'describes' | undefined {
   if (where.headersOwner) {
     if (has('authorization')) return 'authorization';
     if (has('cookie') || has('cookies')) return 'cookie';

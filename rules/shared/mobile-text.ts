@@ -20,7 +20,7 @@ const DEBUG_SOURCE_SET = /(?:^|\/)src\/[^/]*debug[^/]*\//i;
 const MOBILE_TEST_SOURCE = /(?:^|\/)src\/(?:test|androidTest|sharedTest)[^/]*\/|(?:^|\/)[^/]*(?:Tests|UITests)\/|(?:Test|Tests|Spec)\.(?:kt|java)$/;
 
 /** What kind of mobile file this is, or undefined when the rule has nothing to say about it. */
-export function mobileFileKind(file: SourceFile): MobileFileKind | undefined {
+export function mobileFileKind(file: Pick<SourceFile, 'path' | 'languageId' | 'isTestFile' | 'text'>): MobileFileKind | undefined {
   const path = file.path;
   if (file.isTestFile || MOBILE_TEST_SOURCE.test(path) || DEBUG_SOURCE_SET.test(path)) return undefined;
   const ext = extensionOf(path);

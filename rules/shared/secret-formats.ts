@@ -215,8 +215,15 @@ const FORMATS: readonly Format[] = [
   },
 ];
 
-/** Cheap pre-check shared by all formats: one pass over the text before any format regex runs. */
-const ANY_HINT = /[sr]k_|whsec_|access_token\$|sq0|EAAA|AQE|AKIA|ASIA|AIza|gh[pousr]_|github_pat_|glpat-|xox[abpors]-|hooks\.slack|SK[0-9a-fA-F]{8}|SG\.|npm_|earer|:\/\/|-----BEGIN/;
+/**
+ * Cheap pre-check shared by all formats: one pass over the text before any format regex runs. Each alternative is text
+ * every match of one format contains (a connection URL its `scheme://`, a bearer JWT `earer` + blanks + `eyJ`, Stripe
+ * and Checkout.com keys `sk_`/`rk_` at a word start), so a text it does not match holds no token, and neither does any
+ * string or comment in it (those start after a quote, `}`, `//` or `/*`, so a word start in them is one in the file
+ * too): callers ask it of whole files (the pre-filter, whether comments are needed) as well as of single strings. Not
+ * `://` alone, nor `task_` or `risk_`: nearly every file has those.
+ */
+const ANY_HINT = /\b[sr]k_|whsec_|access_token\$|sq0|EAAA|AQE|AKIA|ASIA|AIza|gh[pousr]_|github_pat_|glpat-|xox[abpors]-|hooks\.slack|SK[0-9a-fA-F]{8}|SG\.|npm_|earer[ \t]{1,8}eyJ|(?:postgres|mysql|mariadb|mongodb|rediss?|amqps?|mssql|sqlserver)(?:ql|\+srv)?:\/\/|-----BEGIN/;
 
 /** Shortest text that can hold any supported credential. */
 const MIN_TOKEN_LENGTH = 20;

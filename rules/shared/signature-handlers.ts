@@ -15,9 +15,9 @@ export interface HandlerSite {
   reportStart: number;
   reportEnd: number;
   /** Words of the route path, the handler, router and controller names. */
-  routeWords: string[];
+  routeWords: readonly string[];
   /** Words of the file path that name the route (Next.js) or the module (`webhooks.ts`). */
-  fileWords: string[];
+  fileWords: readonly string[];
   /** A verifier runs before the handler: route middleware, a Nest guard, a Fastify hook, `router.use(verify…)`. */
   verifiedOutside: boolean;
 }
@@ -76,8 +76,8 @@ export class HandlerFinder {
   private readonly methods: MethodNode[] = [];
   private readonly namedExports: ExportNamedNode[] = [];
   private defaultExport: ExportDefaultNode | undefined;
-  private readonly nextAppWords: string[] | undefined;
-  private readonly pagesWords: string[] | undefined;
+  private readonly nextAppWords: readonly string[] | undefined;
+  private readonly pagesWords: readonly string[] | undefined;
 
   readonly visitors: Record<string, NodeVisitor>;
 

@@ -110,6 +110,18 @@ function classifyWords(words: readonly string[], context: OwnerContext): Sensiti
 const NAME_HINT = /card|cc|pan|num|no|nr|nbr|iban|bban|clabe|acc|acct|ssn|itin|tax|passport|nation|ident|id|licen|social|cpf|aadha|nric|pesel|curp|nino|dni/i;
 
 /**
+ * Every word classifyWords() needs for some kind, as substrings: card and PAN words, bank words and the owners that make
+ * a bare `number` a bank account (ownerContextOf), national-id words and the words identityFromWords() pairs, `kyc`, and
+ * an `id` next to a number word (`idNumber`, `ID_NO`).
+ */
+const SENSITIVE_NAME_HINT = /pan|card|cc|credit|debit|iban|bban|clabe|acct|account|bank|payout|beneficiar|payee|ssn|itin|aadha|cpf|nric|pesel|curp|nino|dni|hkid|nation|tax|passport|ident|kyc|social|driv|citizen|gov|id[\W_]*(?:number|no|num|nr|nbr)/i;
+
+/** The pre-filter: false only when sensitiveKindOfName() is undefined for every name and text part of the text. */
+export function mayNameSensitiveData(text: string): boolean {
+  return SENSITIVE_NAME_HINT.test(text);
+}
+
+/**
  * The kind of sensitive data an identifier, key or column holds (`cardNumber`, `card_no`, `pan`, `iban`,
  * `bankAccountNumber`, `ssn`, `national_id`, `passportNo`), or undefined. `context` lets a bare `number` count in
  * `card.number`, `class BankAccount { number }` or `CREATE TABLE cards (number …)`.

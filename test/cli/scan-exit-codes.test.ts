@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseCommandLine, UsageError } from '../../server/src/cli/args';
 import { copyFixture, FIXTURES, removeTempDirs, REPO_ROOT, requireBundle, runCli, type CliRun, type TempProject } from './helpers';
 
 const WARNING_CONFIG = path.join(FIXTURES, 'configs', 'warning.json');
@@ -67,6 +68,27 @@ describe('cli: exit codes and options', function () {
     assertUsageError(runCli(['scan', 'no/such/dir'], clean.dir), /no such file or directory: no\/such\/dir/);
     assertUsageError(runCli(['lint'], clean.dir), /unknown command 'lint'/);
     assertUsageError(runCli([], clean.dir), /missing command/);
+  });
+
+  it('--max-file-size takes a number of characters (1000 to 20000000), for scan, baseline and report', function () {
+    this.timeout(60_000);
+    for (const bad of ['999', '20000001', 'abc', '2e6', '5000.5', ' ', '-5000', '0x1000']) {
+      assert.throws(() => parseCommandLine(['scan', `--max-file-size=${bad}`]), (err: Error) => err instanceof UsageError
+        && err.message === `invalid --max-file-size '${bad}': expected a number of characters from 1000 to 20000000`);
+    }
+    assertUsageError(runCli(['scan', '--max-file-size', '999'], clean.dir), /invalid --max-file-size '999': expected a number of characters from 1000 to 20000000/);
+    assertUsageError(runCli(['scan', '--max-file-size'], clean.dir), /--max-file-size/);
+    const options = (argv: string[]) => {
+      const command = parseCommandLine(argv);
+      assert.ok(command.kind === 'scan' || command.kind === 'baseline' || command.kind === 'report');
+      return command.options;
+    };
+    assert.equal(options(['scan', '--max-file-size', '5000']).maxFileSize, 5000);
+    assert.equal(options(['scan', '--max-file-size=1000', 'src']).maxFileSize, 1000);
+    assert.equal(options(['baseline', '--max-file-size', '20000000']).maxFileSize, 20_000_000);
+    assert.equal(options(['report', '--max-file-size', ' 3000000 ']).maxFileSize, 3_000_000);
+    assert.equal(options(['scan']).maxFileSize, undefined);
+    assert.match(runCli(['--help'], clean.dir).stdout, /--max-file-size <chars>/);
   });
 
   it('reports an unreadable or invalid team config as one line naming the file, line and column, exit 2', function () {

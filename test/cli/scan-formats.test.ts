@@ -144,6 +144,12 @@ describe('cli: report formats', function () {
     assert.equal(sarifRun.columnKind, 'utf16CodeUnits');
     assert.equal(sarifRun.originalUriBaseIds['%SRCROOT%'].uri, `${pathToFileURL(project.dir).href}/`);
     assert.equal(sarifRun.invocations[0].executionSuccessful, true);
+    // Files not analysed are not silently missing: a note per skip reason (as the text footer counts them).
+    assert.deepEqual(sarifRun.invocations[0].toolExecutionNotifications, [
+      { level: 'note', message: { text: '1 file skipped: binary' } },
+      { level: 'note', message: { text: '1 file skipped: larger than 2 MB' } },
+      { level: 'note', message: { text: '1 file skipped: minified' } },
+    ]);
 
     const json = scanJson(project);
     const expectedResults = json.flatMap((f) => f.messages.map((m) => ({ file: path.relative(project.dir, f.filePath).split(path.sep).join('/'), m })));

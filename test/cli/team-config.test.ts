@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { HARD_MAX_FILE_CHARS, MAX_FILE_CHARS, mergeConfigs } from '../../server/src/engine';
+import { DEFAULT_MAX_FILE_SIZE, HARD_MAX_FILE_SIZE, validateConfigText } from '../../server/src/project';
 import { assertNoSecrets, copyFixture, fakeKey, removeTempDirs, requireBundle, runCli } from './helpers';
 
 interface JsonFile { filePath: string; messages: Array<{ ruleId: string; severity: string; line: number; message: string }>; suppressions?: Array<Record<string, unknown>> }
@@ -51,6 +53,100 @@ describe('cli: team configuration', function () {
     const missing = runCli(['scan'], p.dir);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /\.codepay-guard\.json:2:14: extended file "missing\.json": no such file/);
+  });
+
+  it('maxFileSize: a script just above it gets the text checks only and a warning; settings and --max-file-size override the team file', function () {
+    this.timeout(180_000);
+    const p = copyFixture('clean');
+    const key = p.newKey('MAX_FILE_SIZE');
+    // A finding of the text checks (the key) and one that needs the syntax tree (a card number in a log call).
+    const text = `export const merchantApiKey = '${key}';\nexport function pay(req: any) { console.log('card', req.body.cardNumber); }\n${'// padding\n'.repeat(250)}`;
+    const size = text.length;
+    p.write('src/pay.ts', text);
+    const scan = (...extra: string[]) => {
+      const run = runCli(['scan', '--format', 'json', ...extra], p.dir);
+      assert.equal(run.code, 1, run.stderr);
+      return { rules: json(run.stdout).flatMap((f) => f.messages.map((m) => m.ruleId)).sort(), stderr: run.stderr };
+    };
+    const textOnly = (limit: number) => ({
+      rules: ['hardcoded-secret'],
+      stderr: `codepay-guard: warning: src/pay.ts: file too large for full analysis (more than ${limit} characters): text checks only\n`,
+    });
+    const full = { rules: ['hardcoded-secret', 'sensitive-data-in-log'], stderr: '' };
+
+    assert.deepEqual(scan(), full, 'default: 2,000,000');
+    p.write('.codepay-guard.json', `{ "maxFileSize": ${size - 1} }`);
+    assert.deepEqual(scan(), textOnly(size - 1), 'one character above the team file\'s limit');
+    p.write('.codepay-guard.json', `{ "maxFileSize": ${size} }`);
+    assert.deepEqual(scan(), full, 'exactly at the limit');
+    p.write('.codepay-guard.json', `{ "extends": "./base.json" }`);
+    p.write('base.json', `{ "maxFileSize": ${size - 1} }`);
+    assert.deepEqual(scan(), textOnly(size - 1), 'from an extended file');
+    p.write('.vscode/settings.json', `{ "codepayGuard.maxFileSize": ${size} }`);
+    assert.deepEqual(scan(), full, '.vscode/settings.json wins over the team file');
+    p.write('.vscode/settings.json', '{ "codepayGuard.maxFileSize": 1000 }');
+    assert.deepEqual(scan(), textOnly(1000));
+    assert.deepEqual(scan('--max-file-size', String(size)), full, '--max-file-size wins over both');
+    // Worker threads get the flag too: files are shared out in turns, so some of four scripts in a row go to the worker.
+    const many = copyFixture('clean');
+    for (let i = 0; i < 4; i++) many.write(`src/pay-${i}.ts`, text);
+    const parallel = runCli(['scan', '--format', 'json', '--concurrency', '2', '--max-file-size', '1200'], many.dir);
+    assert.equal(parallel.stderr.split('\n').filter((l) => /file too large for full analysis \(more than 1200 characters\)/.test(l)).length, 4, parallel.stderr);
+    assert.ok(json(parallel.stdout).every((f) => f.messages.every((m) => m.ruleId === 'hardcoded-secret')));
+    // SARIF: the partial analysis is a warning notification.
+    const sarif = runCli(['scan', '--format', 'sarif', '--max-file-size', '1200'], p.dir);
+    assert.deepEqual(JSON.parse(sarif.stdout).runs[0].invocations[0].toolExecutionNotifications, [
+      { level: 'warning', message: { text: 'src/pay.ts: file too large for full analysis (more than 1200 characters): text checks only' } },
+    ]);
+  });
+
+  it('maxFileSize above 2 MB raises the scanner\'s size limit too: such files are analysed instead of skipped', function () {
+    this.timeout(120_000);
+    const p = copyFixture('clean');
+    const key = p.newKey('LARGE_FILE');
+    p.write('src/generated.ts', `export const merchantApiKey = '${key}';\n${'// generated\n'.repeat(170_000)}`); // 2.2 MB
+    const footer = (run: { stdout: string }) => /\n(\d+ files? scanned.*)\n/.exec(run.stdout)?.[1];
+    const skipped = runCli(['scan'], p.dir);
+    assert.equal(skipped.code, 0, skipped.stderr);
+    assert.match(footer(skipped) ?? '', /skipped \(1 larger than 2 MB\)/);
+    p.write('.codepay-guard.json', '{ "maxFileSize": 2100000 }');
+    const tooLarge = runCli(['scan'], p.dir);
+    assert.match(footer(tooLarge) ?? '', /skipped \(1 larger than maxFileSize\)/);
+    p.write('.codepay-guard.json', '{ "maxFileSize": 3000000 }');
+    const analysed = runCli(['scan', '--format', 'json'], p.dir);
+    assert.equal(analysed.code, 1, analysed.stderr);
+    assert.deepEqual(json(analysed.stdout).flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)}:${m.line} ${m.ruleId}`)), ['generated.ts:1 hardcoded-secret']);
+    assert.equal(analysed.stderr, '', 'fully analysed: no warning');
+  });
+
+  it('rejects an invalid maxFileSize with its file, line and column (exit 2)', function () {
+    this.timeout(60_000);
+    const cases: Array<[string, string]> = [
+      ['999', 'must be >= 1000'], ['0', 'must be >= 1000'], ['20000001', 'must be <= 20000000'],
+      ['1500.5', 'must be integer'], ['"2 MB"', 'must be integer'], ['null', 'must be integer'],
+    ];
+    for (const [value, expected] of cases) {
+      const { problems, config } = validateConfigText(`{\n  "maxFileSize": ${value},\n  "ignore": ["dist"]\n}\n`, '/w/.codepay-guard.json');
+      assert.deepEqual(problems.map((q) => `${q.line}:${q.column} ${q.severity} ${q.message}`), [`2:18 error "maxFileSize" ${expected}`], value);
+      assert.deepEqual(config, { ignore: ['dist'] }, `${value}: the rest of the file is still read`);
+    }
+    const p = copyFixture('clean');
+    p.write('.codepay-guard.json', '{\n  "maxFileSize": 999\n}\n');
+    const team = runCli(['scan'], p.dir);
+    assert.equal(team.code, 2, team.stderr);
+    assert.match(team.stderr, /^codepay-guard: error: \.codepay-guard\.json:2:18: "maxFileSize" must be >= 1000\n$/);
+    fs.rmSync(path.join(p.dir, '.codepay-guard.json'));
+    p.write('.vscode/settings.json', '{ "codepayGuard.maxFileSize": 100 }');
+    const settings = runCli(['scan'], p.dir);
+    assert.equal(settings.code, 2);
+    assert.match(settings.stderr, /\.vscode\/settings\.json:1:1: "maxFileSize" must be >= 1000/);
+  });
+
+  it('maxFileSize\'s schema bounds are the engine\'s limits', () => {
+    assert.equal(DEFAULT_MAX_FILE_SIZE, MAX_FILE_CHARS);
+    assert.equal(HARD_MAX_FILE_SIZE, HARD_MAX_FILE_CHARS);
+    assert.deepEqual(mergeConfigs({ maxFileSize: 5000 }, { rules: {} }).maxFileSize, 5000);
+    assert.deepEqual(mergeConfigs({ maxFileSize: 5000 }, { maxFileSize: 7000 }).maxFileSize, 7000);
   });
 
   it('rejects a team pattern that can backtrack catastrophically, naming it (exit 2)', () => {

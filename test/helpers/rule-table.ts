@@ -4,7 +4,7 @@ import {
   analyze, LineIndex, suppressionFix, maskSecret, scriptDialect,
   type Config, type Finding, type Fix, type Rule, type Severity,
 } from '../../server/src/engine';
-import { GUIDELINE } from '../../rules';
+import { GUIDELINE, RULES } from '../../rules';
 
 export interface ValidCase {
   code: string;
@@ -43,11 +43,26 @@ const TODAY = '2025-06-01';
 /** Anything that could be a credential: every such run of a reported span must stay out of messages and titles. */
 const SECRET_RUN = /[A-Za-z0-9_\-+/=$.]{16,}/g;
 
-function run(rule: Rule, c: ValidCase, code = c.code): { findings: Finding[]; notes: string[]; parseError?: unknown } {
-  const result = analyze(code, {
-    path: c.path ?? DEFAULT_PATH, languageId: c.languageId, config: c.config, rules: [rule], guidelineText: GUIDELINE, today: TODAY,
-  });
-  return { findings: result.findings.filter((f) => f.ruleId === rule.meta.id), notes: result.notes, parseError: result.parseError };
+/**
+ * Analyses a case with the rule alone. Every run also checks the engine's pre-filter (`Rule.mayReport`): the findings and
+ * suppressions must be exactly those of a run without it, which parses the file and runs the rule whatever the text.
+ * `parseError` is the full run's: a file no rule may report on is not parsed at all with the pre-filter.
+ */
+function run(rule: Rule, c: ValidCase, code = c.code, rules: readonly Rule[] = [rule]): { findings: Finding[]; notes: string[]; parseError?: unknown } {
+  const options = { path: c.path ?? DEFAULT_PATH, languageId: c.languageId, config: c.config, rules, guidelineText: GUIDELINE, today: TODAY };
+  const result = analyze(code, options);
+  const full = analyze(code, { ...options, prefilter: false });
+  assert.deepEqual(
+    { findings: result.findings, suppressions: result.suppressions },
+    { findings: full.findings, suppressions: full.suppressions },
+    `the pre-filter changed the findings (${result.stats.rulesSkipped} of ${rules.length} rule(s) skipped${result.stats.parseSkipped ? ', parse skipped' : ''})`,
+  );
+  return { findings: result.findings.filter((f) => f.ruleId === rule.meta.id), notes: result.notes, parseError: full.parseError };
+}
+
+/** The pre-filter of every rule on the case: all rules enabled, findings as without it (checked by run()). */
+function checkAllRulesPrefilter(rule: Rule, c: ValidCase): void {
+  run(rule, c, c.code, RULES);
 }
 
 export function applyFix(code: string, fix: Fix): string {
@@ -173,6 +188,7 @@ export function verifyValidCase(rule: Rule, c: ValidCase): void {
   const { findings, notes } = run(rule, c);
   assertNoRuleFailure(rule, notes);
   assert.deepEqual(findings.map((f) => f.message), [], 'expected no findings');
+  checkAllRulesPrefilter(rule, c);
 }
 
 /**
@@ -197,6 +213,7 @@ export function verifyInvalidCase(rule: Rule, c: InvalidCase): void {
   checkLeaks(c.code, findings);
   checkFixes(rule, c, findings);
   checkSuppression(rule, c, findings);
+  checkAllRulesPrefilter(rule, c);
 }
 
 /** Declares mocha tests for a rule from a table of valid and invalid cases. */

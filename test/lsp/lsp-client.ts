@@ -43,6 +43,8 @@ export interface StartOptions {
   /** Answer (or a promise of it) to `workspace/configuration` for one scope URI (the `codepayGuard` section). */
   settings?: (scopeUri: string | undefined) => unknown;
   initializationOptions?: unknown;
+  /** Extra environment variables of the server process (test hooks). */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -84,7 +86,8 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = options.env ? { ...process.env, ...options.env } : process.env;
+    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options.settings);
     child.stderr!.setEncoding('utf8');

@@ -138,12 +138,10 @@ describe('language server over stdio: a full-featured client', function () {
     assert.deepEqual(config?.registerOptions, { section: 'codepayGuard' });
   });
 
-  it('publishes the finding within a second of didOpen, with source, code, doc link, severity and range', async () => {
+  // Speed is the benchmark's business (npm run bench); tests check behaviour only, never a duration.
+  it('publishes the finding after didOpen, with source, code, doc link, severity and range', async () => {
     const uri = uriOf(ws.app, 'src', 'payments.ts');
-    const started = Date.now();
     const published = await openAndWait(uri, payments(KEY));
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
     assert.equal(published.version, 1);
     assert.equal(published.diagnostics.length, 1);
     const [d] = published.diagnostics;
@@ -171,8 +169,8 @@ describe('language server over stdio: a full-featured client', function () {
     await client.change(uri, `${payments(KEY)}const backupKey = '${KEY2}';\n`);
     const published = await client.waitForDiagnostics(uri, since, () => true, 'diagnostics after didChange');
     const elapsed = Date.now() - started;
+    // A lower bound only (the debounce timer cannot fire early); how soon after it is the benchmark's question.
     assert.ok(elapsed >= DEBOUNCE_MS - 20, `published after ${elapsed} ms: not debounced`);
-    assert.ok(elapsed < DEBOUNCE_MS + 600, `published after ${elapsed} ms`);
     assert.equal(published.version, 2);
     assert.deepEqual(published.diagnostics.map((d) => d.range.start.line), [KEY_LINE, 4]);
     await closeAndWait(uri);

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol';
+import { TEST_IDLE_ENV } from '../../server/src/lsp/analysis';
 import { FULL_CAPABILITIES, LspTestClient } from './lsp-client';
 
 const KEY = ['sk', 'live', '51Hx9QmZr2LkTd8VbN3pWcYf'].join('_');
@@ -39,6 +40,8 @@ describe('language server: workspace scan', function () {
       capabilities: CAPABILITIES,
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'shop' }],
       settings: () => ({}),
+      // The scan's worker is stopped once idle (30 s by default): sooner here, to report the memory left after it.
+      env: { [TEST_IDLE_ENV]: '2000' },
     });
   });
   after(async () => {
@@ -80,6 +83,7 @@ describe('language server: workspace scan', function () {
     }
     const summary = await running;
     const elapsed = Date.now() - started;
+    const logsAfterScan = client.logs.length;
     // typed.ts exists only in the editor: the scan reads the disk.
     assert.deepEqual([summary.files, summary.cancelled], [FILES, false], 'every file (node_modules skipped), not cancelled');
     assert.equal(summary.findings, WITH_KEYS);
@@ -90,9 +94,16 @@ describe('language server: workspace scan', function () {
     assert.equal([...published].filter((u) => u !== typed).length, WITH_KEYS, 'a diagnostic set for each file with a key, opened or not');
     assert.ok(![...published].some((u) => u.includes('node_modules')));
     const sorted = [...latencies].sort((a, b) => a - b);
-    const status = client.pid && fs.existsSync(`/proc/${client.pid}/status`) ? fs.readFileSync(`/proc/${client.pid}/status`, 'utf8') : '';
-    const rss = (key: string) => Math.round(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
-    if (status) console.log(`      server memory after the scan: RSS ${rss('VmRSS')} MB (peak ${rss('VmHWM')} MB)`);
+    const status = () => (client.pid && fs.existsSync(`/proc/${client.pid}/status`) ? fs.readFileSync(`/proc/${client.pid}/status`, 'utf8') : '');
+    const rss = (text: string, key: string) => Math.round(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(text)?.[1] ?? 0) / 1024);
+    const afterScan = status();
+    // The scan's worker stops once idle, and its memory goes back to the system: then the figure that stays.
+    await client.waitFor(() => client.logs.slice(logsAfterScan).find((l) => /background analysis worker: stopped after .* without work/.test(l.message)), 'the idle scan worker stopped', 60_000);
+    const afterIdle = status();
+    if (afterScan) {
+      console.log(`      server memory right after the scan: RSS ${rss(afterScan, 'VmRSS')} MB (peak ${rss(afterScan, 'VmHWM')} MB); `
+        + `once the scan worker stopped: RSS ${rss(afterIdle, 'VmRSS')} MB`);
+    }
     console.log(`      workspace scan of ${FILES} files: ${elapsed} ms; didChange → diagnostics during the scan, beyond the 200 ms debounce: median ${sorted[2]} ms, max ${sorted[4]} ms`);
   });
 

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadScanConfig } from '../../server/src/cli/config';
 import { scanFile } from '../../server/src/cli/scan';
+import { excessiveNesting, MAX_CONFIG_DEPTH, settingsToConfig, validateConfigText } from '../../server/src/project';
 import { ignoredByName } from '../../server/src/project/walk';
 import { fakeKey, requireBundle } from '../cli/helpers';
 import { largeCases, nestingCases, shapeCases, targetedAttackCases, type HostileCase } from './hostile-cases';
@@ -166,9 +167,14 @@ describe('robustness: the CLI on a hostile workspace', function () {
       ['truncated', '{"rules": {"hardcoded-secret": "err', /invalid JSON|expected/],
       ['wrong types', '{"rules": 42, "ignore": {"a": 1}, "extends": [1, 2]}', /\.codepay-guard\.json:\d+:\d+:/],
       ['1 MB of whitespace and a brace', `${' '.repeat(1_100_000)}{}`, /larger than 1 MB|\.codepay-guard\.json/],
-      // 2,000 levels: from about 3,000, jsonc-parser's recursive getNodeValue overflows the stack in the project layer
-      // (the CLI then says "internal error: Maximum call stack size exceeded", exit 2).
-      ['nested 2,000 deep', `{"rules": ${'['.repeat(2_000)}${']'.repeat(2_000)}}`, /\.codepay-guard\.json:\d+:\d+:/],
+      // jsonc-parser recurses: arrays 3,000 deep overflow the stack in getNodeValue, anything 10,000 deep in parseTree.
+      // The nesting is rejected before parsing, at the bracket that opens level 65 (the root object is level 1).
+      ['arrays nested 2,000 deep', `{"rules": ${'['.repeat(2_000)}${']'.repeat(2_000)}}`, /\.codepay-guard\.json:1:74: nested too deeply \(more than 64 levels\)/],
+      ['arrays nested 3,000 deep', `{"ignore":${'['.repeat(3_000)}${']'.repeat(3_000)}}`, /\.codepay-guard\.json:1:74: nested too deeply \(more than 64 levels\)/],
+      ['objects nested 3,000 deep, one per line', `{\n${'"a": {\n'.repeat(3_000)}${'}\n'.repeat(3_001)}`, /\.codepay-guard\.json:65:6: nested too deeply/],
+      ['objects nested 100,000 deep', `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`, /\.codepay-guard\.json:1:321: nested too deeply/],
+      // Brackets in strings and comments are not nesting.
+      ['brackets in strings and comments, then too deep', `// ${'['.repeat(100)}\n{"ignore": ["${'{'.repeat(100)}"], "rules": ${'['.repeat(70)}${']'.repeat(70)}}`, /\.codepay-guard\.json:2:\d+: nested too deeply/],
     ];
     for (const [name, content, expected] of cases) {
       const dir = tempDir('hostile-team');
@@ -186,6 +192,51 @@ describe('robustness: the CLI on a hostile workspace', function () {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     }
+  });
+
+  it('locates a deeply nested .vscode/settings.json and a deeply nested extended file (exit 2), never a crash', function () {
+    const dir = tempDir('hostile-deep-settings');
+    try {
+      fs.writeFileSync(path.join(dir, 'a.ts'), 'export const a = 1;\n');
+      fs.mkdirSync(path.join(dir, '.vscode'));
+      fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), `{\n  "codepayGuard.ignore": ${'['.repeat(5_000)}${']'.repeat(5_000)}\n}\n`);
+      const trap = marker();
+      const settings = runTrappedCli(['scan'], dir, trap);
+      assert.equal(settings.code, 2, settings.stderr);
+      // `{` is level 1, the first `[` (column 26) level 2: level 65 opens at column 26 + 63.
+      assert.match(settings.stderr, /^codepay-guard: error: \.vscode\/settings\.json:2:89: \.vscode\/settings\.json is nested too deeply \(more than 64 levels\)\n$/);
+      fs.rmSync(path.join(dir, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(dir, '.codepay-guard.json'), '{ "extends": "./base.json" }\n');
+      fs.writeFileSync(path.join(dir, 'base.json'), `${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+      const extended = runTrappedCli(['scan'], dir, trap);
+      assert.equal(extended.code, 2, extended.stderr);
+      assert.match(extended.stderr, /^codepay-guard: error: base\.json:1:65: nested too deeply \(more than 64 levels\)\n$/);
+      trap.assertClean('deeply nested settings and extended file');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the project layer turns deep nesting into one located problem, in text and in objects handed over by an editor', function () {
+    assert.equal(excessiveNesting(`${'['.repeat(MAX_CONFIG_DEPTH)}${']'.repeat(MAX_CONFIG_DEPTH)}`), undefined, 'exactly the limit is fine');
+    assert.equal(excessiveNesting(`${'['.repeat(MAX_CONFIG_DEPTH + 1)}`), MAX_CONFIG_DEPTH);
+    assert.equal(excessiveNesting(`${'[]'.repeat(10_000)}`), undefined, 'siblings are not nesting');
+    assert.equal(excessiveNesting(`{"a": "${'['.repeat(500)}", /* ${'{'.repeat(500)} */ "b": 1}`), undefined, 'strings and comments are skipped');
+    const deepText = `{\n  "names": ${'{"verifiers": '.repeat(4_000)}[]${'}'.repeat(4_000)}\n}`;
+    const { problems, config } = validateConfigText(deepText, '/w/.codepay-guard.json');
+    assert.deepEqual(config, {});
+    assert.equal(problems.length, 1);
+    assert.deepEqual({ ...problems[0], offset: undefined }, {
+      file: '/w/.codepay-guard.json', severity: 'error', message: 'nested too deeply (more than 64 levels)', offset: undefined, length: 1,
+      line: 2, column: 12 + 14 * 63,
+    });
+    // Settings arrive as parsed objects (workspace/configuration): JSON.parse in the connection does not recurse.
+    let deep: unknown = 'x';
+    for (let i = 0; i < 50_000; i++) deep = { a: deep };
+    const fromEditor = settingsToConfig({ names: deep, rules: { 'hardcoded-secret': 'warning' } });
+    assert.deepEqual(fromEditor.config, {});
+    assert.match(fromEditor.problems[0].message, /nested too deeply \(more than 64 levels\)/);
+    assert.deepEqual(settingsToConfig({ rules: { 'hardcoded-secret': 'warning' } }).config, { rules: { 'hardcoded-secret': 'warning' } });
   });
 
   it('never executes workspace code: config files that are programs, npm scripts, a team file extending a .js file', function () {

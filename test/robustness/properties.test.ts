@@ -102,8 +102,8 @@ const program = fc.record({
   return { path, text: crlf ? text.replace(/\n/g, '\r\n') : text };
 });
 
-function run(text: string, path: string) {
-  return analyze(text, { path, rules: RULES, guidelineText: GUIDELINE, today: TODAY });
+function run(text: string, path: string, prefilter = true) {
+  return analyze(text, { path, rules: RULES, guidelineText: GUIDELINE, today: TODAY, prefilter });
 }
 
 function parses(text: string, path: string): boolean {
@@ -126,12 +126,15 @@ describe('robustness: properties of random merchant programs (fast-check)', func
   this.timeout(10 * 60_000);
   const params = { seed: SEED, numRuns: RUNS, endOnFailure: true };
 
-  it('analysis never fails, and the generated programs parse', () => {
+  it('analysis never fails, the generated programs parse, and the rule pre-filter changes no finding', () => {
     fc.assert(fc.property(program, ({ path, text }) => {
       const result = run(text, path);
+      // Without the pre-filter every rule runs on the full tree (and the parser always runs).
+      const full = run(text, path, false);
       assert.deepEqual(failureNotes(result.notes), []);
       assert.equal(result.skipped, undefined);
-      assert.equal(result.parseError, undefined, `the generator made a program that does not parse:\n${text}`);
+      assert.equal(full.parseError, undefined, `the generator made a program that does not parse:\n${text}`);
+      assert.deepEqual({ findings: result.findings, suppressions: result.suppressions }, { findings: full.findings, suppressions: full.suppressions });
     }), params);
   });
 

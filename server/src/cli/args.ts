@@ -1,5 +1,6 @@
 // Command-line parsing for `codepay-guard`: turns argv into a command or a one-line usage error.
 import { parseArgs } from 'node:util';
+import { HARD_MAX_FILE_SIZE, MIN_MAX_FILE_SIZE } from '../project';
 import type { Concurrency } from './parallel';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -30,6 +31,8 @@ export interface ScanOptions {
   /** `--cache`: reuse results of unchanged files; stored in `cacheLocation`. */
   cache: boolean;
   cacheLocation: string;
+  /** `--max-file-size`: characters above which a script gets the text checks only (overrides the configuration). */
+  maxFileSize?: number;
 }
 
 export interface BaselineOptions {
@@ -38,6 +41,7 @@ export interface BaselineOptions {
   concurrency: Concurrency;
   /** Where to write the baseline; default `.codepay-guard-baseline.json` in the scan root. */
   output?: string;
+  maxFileSize?: number;
 }
 
 export interface ReportOptions {
@@ -47,6 +51,7 @@ export interface ReportOptions {
   output?: string;
   config?: string;
   baseline?: string | false;
+  maxFileSize?: number;
 }
 
 export type Command =
@@ -81,6 +86,8 @@ Options:
       --cache             Reuse the results of unchanged files (stored in .codepay-guard-cache)
       --cache-location <file>  Where the cache lives (default: .codepay-guard-cache)
       --concurrency <n|auto|off>  Worker threads (default: auto, one per core for large scans)
+      --max-file-size <chars>  Scripts larger than this get the text checks only (default:
+                          2000000, or maxFileSize of the configuration; from 1000 to 20000000)
       --report-suppressions  List every suppression comment with its reason, expiry and use
       --max-warnings <n>  Exit with code 1 when there are more than <n> warnings
       --quiet             Report errors only
@@ -95,7 +102,9 @@ file's folder), then the codepayGuard.* settings of <root>/.vscode/settings.json
 VS Code.
 Files ignored by .gitignore, dependency and build folders, lockfiles, minified bundles
 and binaries are not scanned; the text report ends with the number of files scanned
-and of files skipped (binary content, minified, larger than 2 MB, unreadable).
+and of files skipped (binary content, minified, larger than 2 MB or than a larger
+maxFileSize, unreadable). A script that is analysed only in part (text checks only, or
+the 10 s per-file time budget ran out) gets a warning on stderr.
 
 Exit codes: 0 no problems at error level, 1 errors found or too many warnings,
 2 usage or configuration error.
@@ -115,6 +124,7 @@ const OPTIONS = {
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   concurrency: { type: 'string' },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -153,7 +163,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (values.baseline !== undefined && values['no-baseline']) throw new UsageError("options '--baseline' and '--no-baseline' cannot be combined");
   const baseline = values['no-baseline'] ? false : nonEmpty(values.baseline, '--baseline');
   const concurrency = parseConcurrency(values.concurrency);
-  const common = { paths: paths.length ? paths : ['.'], output: nonEmpty(values.output, '--output'), config: nonEmpty(values.config, '--config'), concurrency };
+  const maxFileSize = parseMaxFileSize(values['max-file-size']);
+  const common = {
+    paths: paths.length ? paths : ['.'], output: nonEmpty(values.output, '--output'), config: nonEmpty(values.config, '--config'), concurrency,
+    ...(maxFileSize === undefined ? {} : { maxFileSize }),
+  };
   if ((values.cache !== undefined || values['cache-location'] !== undefined) && command !== 'scan') only('--cache', ['scan']);
 
   if (command === 'baseline') {
@@ -199,6 +213,15 @@ export function parseCommandLine(argv: readonly string[]): Command {
       cacheLocation: nonEmpty(values['cache-location'], '--cache-location') ?? '.codepay-guard-cache',
     },
   };
+}
+
+function parseMaxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!(n >= MIN_MAX_FILE_SIZE && n <= HARD_MAX_FILE_SIZE)) {
+    throw new UsageError(`invalid --max-file-size '${value}': expected a number of characters from ${MIN_MAX_FILE_SIZE} to ${HARD_MAX_FILE_SIZE}`);
+  }
+  return n;
 }
 
 function parseConcurrency(value: string | undefined): Concurrency {

@@ -39,6 +39,8 @@ export interface ScanConfigOptions {
   cwd: string;
   /** `--baseline FILE`; undefined means `<root>/.codepay-guard-baseline.json` when it exists; false means none. */
   baseline?: string | false;
+  /** `--max-file-size`: overrides `maxFileSize` of the team file and settings. */
+  maxFileSize?: number;
 }
 
 function shownPath(cwd: string, file: string): string {
@@ -72,7 +74,7 @@ function loadBaseline(options: ScanConfigOptions): { baseline?: LoadedBaseline; 
 
 /**
  * Precedence, as in the editor: built-in defaults < team file (after what it extends) < `codepayGuard.*` of
- * `<root>/.vscode/settings.json`. CI runs what the repository commits, so the scan is trusted.
+ * `<root>/.vscode/settings.json` (< `--max-file-size`). CI runs what the repository commits, so the scan is trusted.
  */
 export function loadScanConfig(options: ScanConfigOptions): ScanConfig {
   const { root, cwd } = options;
@@ -96,7 +98,8 @@ export function loadScanConfig(options: ScanConfigOptions): ScanConfig {
     const relToBaseline = toPosix(path.relative(baselineRoot, absPath));
     const fileBaseline = baseline?.forPath(relToBaseline);
     hit = {
-      config: mergeConfigs(resolved.config, settings.config), analysisPath: resolved.analysisPath, baseline: fileBaseline,
+      config: mergeConfigs(resolved.config, settings.config, options.maxFileSize === undefined ? undefined : { maxFileSize: options.maxFileSize }),
+      analysisPath: resolved.analysisPath, baseline: fileBaseline,
       baselineKey: fileBaseline instanceof Set ? [...fileBaseline].sort().join(',') : undefined,
     };
     if (cache.size > 10_000) cache.clear();

@@ -70,6 +70,23 @@ const SUPPRESSION_DESCRIPTOR = {
   properties: { tags: ['maintainability'] },
 };
 
+/** Skip reasons that come with a warning per file already (see scanFile). */
+const WARNED_SKIPS: ReadonlySet<string> = new Set(['unreadable', 'analysis failed']);
+
+/**
+ * What the run could not do, for the tool's status page: a warning per file that could not be read or was analysed
+ * only in part (text checks only, time budget spent), then a note per other skip reason with its count (larger than
+ * 2 MB, binary, minified…), as the text report's footer has them.
+ */
+function notifications(result: ScanResult) {
+  const warnings = result.warnings.map((text) => ({ level: 'warning', message: { text } }));
+  const skipped = [...result.skipped.entries()]
+    .filter(([reason, count]) => count > 0 && !WARNED_SKIPS.has(reason))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([reason, count]) => ({ level: 'note', message: { text: `${count} file${count === 1 ? '' : 's'} skipped: ${reason}` } }));
+  return [...warnings, ...skipped];
+}
+
 export function formatSarif(result: ScanResult, options: SarifOptions): string {
   const ruleIndex = new Map<string, number>(options.rules.map((rule, index) => [rule.meta.id, index]));
   ruleIndex.set(SUPPRESSION_RULE_ID, options.rules.length);
@@ -110,7 +127,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
       },
       invocations: [{
         executionSuccessful: true,
-        toolExecutionNotifications: result.warnings.map((text) => ({ level: 'warning', message: { text } })),
+        toolExecutionNotifications: notifications(result),
       }],
       // The trailing slash makes relative URIs resolve inside the folder, not next to it.
       originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(result.root).href.replace(/\/?$/, '/')}` } },

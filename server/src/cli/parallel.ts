@@ -1,8 +1,17 @@
-// Parallel scans: a pool of worker threads (default: one per available core) analyses the files; the main thread
-// blocks on an Atomics counter and drains the workers' ports synchronously, so the CLI stays a plain function of argv.
+// Parallel scans. The files are ordered by size: worker threads take them from the large end, this thread from the
+// small end, until the two meet. The parser's large allocations (a 1 MB file needs ≈ 100 MB of heap) thus happen in
+// workers whose heaps are capped (`resourceLimits`, so they collect early), while this thread, whose heap cannot be
+// capped once Node has started, sees only small files. Between its own files, and once they are done, this thread
+// drains the workers' ports synchronously (blocking on an Atomics counter), so the CLI stays a plain function of argv.
+//
+// Workers are started by a small watcher thread whose event loop stays free to hear how each one ends: this thread
+// never runs its own loop during a scan, so it could not. A worker that dies (out of memory under its cap) is
+// replaced, and the file it was analysing is analysed again by a worker without the cap; a file that kills that one
+// too is reported as skipped, with a warning. No file is lost: whatever no worker delivered is analysed here at the end.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import {
-  isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort,
+  isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort, type ResourceLimits,
 } from 'node:worker_threads';
 import { ConfigError, loadScanConfig, type ScanConfigOptions } from './config';
 import { addOutcome, emptyResult, runScan, scanFile, scanTasks, type CacheEntry, type FileOutcome, type FileTask, type ScanRequest, type ScanResult } from './scan';
@@ -12,8 +21,39 @@ export const MIN_FILES_FOR_WORKERS = 150;
 /** Without any word from the workers for this long, the remaining files are scanned here instead. */
 const STALL_MS = 120_000;
 
+/**
+ * The workers' heap caps. The old generation fits the largest file the engine parses (2,000,000 characters) with
+ * room to spare, so that its collections do not eat into the per-file time budget; a young generation twice V8's
+ * default lets most of a small file's syntax tree die young, which costs less than promoting and marking it.
+ * `CODEPAY_GUARD_WORKER_HEAP_MB` (old generation, for tests and constrained machines) overrides the first.
+ */
+const WORKER_OLD_GENERATION_MB = 160;
+const WORKER_YOUNG_GENERATION_MB = 96;
+/** A file that killed a capped worker is analysed again without the cap (`CODEPAY_GUARD_RETRY_HEAP_MB` sets one). */
+const RETRY_LIMITS_ENV = 'CODEPAY_GUARD_RETRY_HEAP_MB';
+const WORKER_LIMITS_ENV = 'CODEPAY_GUARD_WORKER_HEAP_MB';
+/**
+ * This thread leaves files this large to the workers (unless none can run), whatever the timing: its heap keeps to
+ * what small files need.
+ */
+const MAIN_MAX_FILE_BYTES = 128 * 1024;
+/** Workers that die before taking a file (they cannot even start) are not replaced after this many. */
+const MAX_DEATHS_WITHOUT_FILE = 2;
+
 /** The module a worker starts from: this file (compiled), or the CLI bundle, which contains it. */
 const WORKER_FILE = __filename;
+
+// The shared state: an Int32Array over a SharedArrayBuffer.
+/** Bumped (and notified) on every message for this thread. */
+const SIGNAL = 0;
+/** Files not yet claimed by anyone; a claim decrements it first, so the two ends never claim the same file. */
+const REMAINING = 1;
+/** Files claimed from the large end (by workers) and from the small end (by this thread). */
+const FROM_LARGE = 2;
+const FROM_SMALL = 3;
+/** Then one slot per worker: the index of the file it is analysing, or -1. Then the file indices, largest first. */
+const SLOTS = 4;
+const NONE = -1;
 
 interface WorkerInput {
   codepayGuardScanWorker: true;
@@ -21,15 +61,45 @@ interface WorkerInput {
   today?: string;
   fix?: boolean;
   cache: boolean;
-  tasks: Array<FileTask & { index: number }>;
+  tasks: FileTask[];
   port: MessagePort;
-  signal: SharedArrayBuffer;
+  state: SharedArrayBuffer;
+  slot: number;
+  /** Where the file indices start in the state. */
+  order: number;
+  /** A retry worker analyses these files (indices into `tasks`) instead of claiming from the queue. */
+  list?: number[];
 }
 
 type WorkerMessage =
   | { type: 'outcome'; index: number; outcome: FileOutcome; cacheEntry?: CacheEntry }
   | { type: 'config-error'; message: string }
   | { type: 'failed'; message: string };
+
+/** From the watcher: a worker ended, with its exit code and the error that ended it, if any. */
+interface ExitMessage { id: number; code: number; error?: string }
+
+/** The watcher (evaluated as a worker of its own): starts the workers it is asked for and reports how they end. */
+const WATCHER_SOURCE = `
+const { Worker, workerData } = require('node:worker_threads');
+const { control, signal } = workerData;
+const counter = new Int32Array(signal);
+const tell = (message) => {
+  control.postMessage(message);
+  Atomics.add(counter, ${SIGNAL}, 1);
+  Atomics.notify(counter, ${SIGNAL});
+};
+control.on('message', ({ id, file, data, resourceLimits }) => {
+  let error;
+  try {
+    const worker = new Worker(file, { workerData: data, transferList: [data.port], resourceLimits });
+    worker.on('error', (err) => { error = String((err && (err.code || err.message)) || err); });
+    worker.on('exit', (code) => tell({ id, code, error }));
+  } catch (err) {
+    tell({ id, code: -1, error: String((err && (err.code || err.message)) || err) });
+  }
+});
+`;
 
 /** `--concurrency`: `off` (one thread), `auto` (cores, when the scan is large enough) or a number of threads. */
 export type Concurrency = 'off' | 'auto' | number;
@@ -39,6 +109,18 @@ export function threadCount(concurrency: Concurrency, files: number): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   if (concurrency === 'auto') return files >= MIN_FILES_FOR_WORKERS ? Math.max(1, Math.min(cores, Math.ceil(files / 50))) : 1;
   return Math.max(1, Math.min(concurrency, files));
+}
+
+function megabytesFromEnv(name: string): number | undefined {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** Claims the next file from one end of the queue: its index, or NONE when every file is claimed. */
+function claim(state: Int32Array, order: number, total: number, end: typeof FROM_LARGE | typeof FROM_SMALL): number {
+  if (Atomics.sub(state, REMAINING, 1) <= 0) return NONE;
+  const n = Atomics.add(state, end, 1);
+  return state[order + (end === FROM_LARGE ? n : total - 1 - n)];
 }
 
 /**
@@ -51,98 +133,178 @@ export function runScanParallel(request: ScanRequest, configOptions: ScanConfigO
   const threads = threadCount(concurrency, tasks.length);
   if (threads <= 1) return runScan(request);
 
-  const signal = new SharedArrayBuffer(4);
-  const counter = new Int32Array(signal);
-  const outcomes: Array<FileOutcome | undefined> = new Array(tasks.length);
-  const cacheEntries = new Map<string, CacheEntry>();
-  const ports: MessagePort[] = [];
-  const workers: Worker[] = [];
-  // Interleaved shares, so that every thread gets a part of each folder (big files cluster). This thread takes share 0
-  // itself: one parser copy fewer in memory, and no core idles while it waits.
-  const share = (w: number) => tasks.map((task, index) => ({ ...task, index })).filter((t) => t.index % threads === w);
-  for (let w = 1; w < threads; w++) {
-    const mine = share(w);
-    const { port1, port2 } = new MessageChannel();
-    const input: WorkerInput = {
-      codepayGuardScanWorker: true, configOptions, today: request.today, fix: request.fix, cache: Boolean(request.cache), tasks: mine, port: port2, signal,
-    };
-    const worker = new Worker(WORKER_FILE, { workerData: input, transferList: [port2] });
-    worker.unref();
-    workers.push(worker);
-    ports.push(port1);
-  }
+  const fileOptions = { config: request.config, today: request.today, fix: request.fix, cache: Boolean(request.cache) };
+  const workerCount = threads - 1;
+  const retrySlot = workerCount;
+  const order = SLOTS + workerCount + 1;
+  const total = tasks.length;
+  const sizes = tasks.map((task) => {
+    try {
+      return fs.statSync(task.absPath).size;
+    } catch {
+      return 0;
+    }
+  });
+  const stateBuffer = new SharedArrayBuffer(4 * (order + total));
+  const state = new Int32Array(stateBuffer);
+  state[REMAINING] = total;
+  state.fill(NONE, SLOTS, order);
+  state.set(tasks.map((_, index) => index).sort((a, b) => sizes[b] - sizes[a] || a - b), order);
 
+  const outcomes: Array<FileOutcome | undefined> = new Array(total);
+  const cacheEntries: Array<CacheEntry | undefined> = new Array(total);
   let received = 0;
-  let seen = 0;
   let failure: Error | undefined;
-  let lastNews = Date.now();
   const accept = (index: number, outcome: FileOutcome, cacheEntry?: CacheEntry) => {
     if (outcomes[index] !== undefined) return;
     outcomes[index] = outcome;
-    if (cacheEntry) cacheEntries.set(tasks[index].relPath, cacheEntry);
+    cacheEntries[index] = cacheEntry;
     received++;
-    request.onProgress?.(received, tasks.length);
+    request.onProgress?.(received, total);
   };
-  const drain = (): boolean => {
-    let got = false;
-    for (const port of ports) {
-      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-        got = true;
-        const message = m.message as WorkerMessage;
-        if (message.type === 'config-error') failure = new ConfigError(message.message);
-        else if (message.type === 'failed') failure = new Error(message.message);
-        else accept(message.index, message.outcome, message.cacheEntry);
-      }
-    }
-    return got;
-  };
+
+  const control = new MessageChannel();
+  let watcher: Worker;
   try {
-    for (const task of share(0)) {
-      if (failure) break;
-      const { outcome, cacheEntry } = scanFile(task, { config: request.config, today: request.today, fix: request.fix, cache: Boolean(request.cache) });
-      accept(task.index, outcome, cacheEntry);
+    watcher = new Worker(WATCHER_SOURCE, { eval: true, workerData: { control: control.port2, signal: stateBuffer }, transferList: [control.port2] });
+  } catch {
+    control.port1.close();
+    return runScan(request);
+  }
+  watcher.unref();
+
+  interface Running { slot: number; port: MessagePort; list?: number[] }
+  const running = new Map<number, Running>();
+  let nextId = 0;
+  const queueLimits: ResourceLimits = {
+    maxOldGenerationSizeMb: megabytesFromEnv(WORKER_LIMITS_ENV) ?? WORKER_OLD_GENERATION_MB,
+    maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+  };
+  const retryOld = megabytesFromEnv(RETRY_LIMITS_ENV);
+  const retryLimits: ResourceLimits = retryOld ? { maxOldGenerationSizeMb: retryOld } : {};
+  const spawn = (slot: number, list?: number[]) => {
+    const { port1, port2 } = new MessageChannel();
+    const id = nextId++;
+    const data: WorkerInput = {
+      codepayGuardScanWorker: true, configOptions, today: request.today, fix: request.fix, cache: Boolean(request.cache),
+      tasks, port: port2, state: stateBuffer, slot, order, list,
+    };
+    running.set(id, { slot, port: port1, list });
+    control.port1.postMessage({ id, file: WORKER_FILE, data, resourceLimits: list ? retryLimits : queueLimits }, [port2]);
+  };
+
+  const drainPort = (port: MessagePort) => {
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+      const message = m.message as WorkerMessage;
+      if (message.type === 'config-error') failure = new ConfigError(message.message);
+      else if (message.type === 'failed') failure = new Error(message.message);
+      else accept(message.index, message.outcome, message.cacheEntry);
+    }
+  };
+
+  // Files that killed a capped worker, waiting for (or in) the one retry worker.
+  const retries: number[] = [];
+  let retrying = false;
+  let deathsWithoutFile = 0;
+  const startRetry = () => {
+    if (retrying || retries.length === 0 || deathsWithoutFile >= MAX_DEATHS_WITHOUT_FILE) return;
+    retrying = true;
+    spawn(retrySlot, retries.splice(0));
+  };
+  const onExit = ({ id, code, error }: ExitMessage) => {
+    const worker = running.get(id);
+    if (!worker) return;
+    running.delete(id);
+    // Everything it posted before it ended is already queued on its port.
+    drainPort(worker.port);
+    worker.port.close();
+    if (worker.list) retrying = false;
+    const lost = Atomics.exchange(state, SLOTS + worker.slot, NONE);
+    if (code !== 0 || error !== undefined) {
+      if (lost !== NONE && outcomes[lost] === undefined) {
+        if (worker.list) {
+          const how = error === 'ERR_WORKER_OUT_OF_MEMORY' ? 'ran out of memory' : `stopped (${error ?? `exit code ${code}`})`;
+          accept(lost, { kind: 'skip', reason: 'analysis failed', warning: `${tasks[lost].relPath}: the analysis ${how} twice in a scan worker, skipped` });
+        } else {
+          retries.push(lost);
+        }
+      } else {
+        deathsWithoutFile++;
+      }
+      if (worker.list) retries.push(...worker.list.filter((i) => outcomes[i] === undefined && i !== lost));
+      // The rest of its share stays in the queue: a replacement takes it up (this thread does when none can start).
+      if (!worker.list && deathsWithoutFile < MAX_DEATHS_WITHOUT_FILE && Atomics.load(state, REMAINING) > 0) spawn(worker.slot);
+    }
+    startRetry();
+  };
+  const drain = () => {
+    for (let m = receiveMessageOnPort(control.port1); m; m = receiveMessageOnPort(control.port1)) onExit(m.message as ExitMessage);
+    for (const worker of running.values()) drainPort(worker.port);
+  };
+
+  try {
+    for (let slot = 0; slot < workerCount; slot++) spawn(slot);
+    // This thread's share: the smallest files, one at a time, collecting what the workers sent in between.
+    const nextSmall = () => {
+      const position = total - 1 - state[FROM_SMALL];
+      return position >= 0 && sizes[state[order + position]] < MAIN_MAX_FILE_BYTES ? claim(state, order, total, FROM_SMALL) : NONE;
+    };
+    for (let index = nextSmall(); index !== NONE && !failure; index = nextSmall()) {
+      const { outcome, cacheEntry } = scanFile(tasks[index], fileOptions);
+      accept(index, outcome, cacheEntry);
       drain();
     }
-    lastNews = Date.now();
-    while (received < tasks.length && !failure) {
-      Atomics.wait(counter, 0, seen, 1000);
-      seen = Atomics.load(counter, 0);
-      if (drain()) lastNews = Date.now();
+    let seen = Atomics.load(state, SIGNAL);
+    let lastNews = Date.now();
+    while (received < total && !failure && running.size > 0) {
+      Atomics.wait(state, SIGNAL, seen, 1000);
+      seen = Atomics.load(state, SIGNAL);
+      const before = received + running.size;
+      drain();
+      if (received + running.size !== before) lastNews = Date.now();
       else if (Date.now() - lastNews > STALL_MS) break;
     }
   } finally {
-    for (const worker of workers) void worker.terminate();
-    for (const port of ports) port.close();
+    void watcher.terminate();
+    control.port1.close();
+    for (const worker of running.values()) worker.port.close();
   }
   if (failure) throw failure;
 
   const result = emptyResult(request.root);
+  const entries = new Map<string, CacheEntry>();
   tasks.forEach((task, index) => {
     let outcome = outcomes[index];
-    if (!outcome) {
-      // A worker that died or stalled: its files are scanned here, so the report stays complete.
-      const done = scanFile(task, { config: request.config, today: request.today, fix: request.fix, cache: Boolean(request.cache) });
-      outcome = done.outcome;
-      if (done.cacheEntry) cacheEntries.set(task.relPath, done.cacheEntry);
-    }
+    let cacheEntry = cacheEntries[index];
+    // Whatever no worker delivered (none could start, or they stalled) is scanned here, so the report stays complete.
+    if (!outcome) ({ outcome, cacheEntry } = scanFile(task, fileOptions));
+    if (cacheEntry) entries.set(task.relPath, cacheEntry);
     addOutcome(result, outcome);
   });
-  if (request.cache) result.cacheEntries = cacheEntries;
+  if (request.cache) result.cacheEntries = entries;
   return result;
 }
 
 function runWorker(input: WorkerInput): void {
-  const counter = new Int32Array(input.signal);
+  const state = new Int32Array(input.state);
+  const total = input.tasks.length;
   const post = (message: WorkerMessage) => {
     input.port.postMessage(message);
-    Atomics.add(counter, 0, 1);
-    Atomics.notify(counter, 0);
+    Atomics.add(state, SIGNAL, 1);
+    Atomics.notify(state, SIGNAL);
   };
   try {
     const config = loadScanConfig(input.configOptions);
-    for (const task of input.tasks) {
-      const { outcome, cacheEntry } = scanFile(task, { config, today: input.today, fix: input.fix, cache: input.cache });
-      post({ type: 'outcome', index: task.index, outcome, cacheEntry });
+    const options = { config, today: input.today, fix: input.fix, cache: input.cache };
+    const list = input.list;
+    for (let n = 0; ; n++) {
+      const index = list ? (n < list.length ? list[n] : NONE) : claim(state, input.order, total, FROM_LARGE);
+      if (index === NONE) break;
+      // Recorded before the work, so that the file is known if this worker dies on it.
+      Atomics.store(state, SLOTS + input.slot, index);
+      const { outcome, cacheEntry } = scanFile(input.tasks[index], options);
+      post({ type: 'outcome', index, outcome, cacheEntry });
+      Atomics.store(state, SLOTS + input.slot, NONE);
     }
   } catch (err) {
     post(err instanceof ConfigError ? { type: 'config-error', message: err.message } : { type: 'failed', message: `a scan worker failed: ${(err as Error)?.message ?? String(err)}` });

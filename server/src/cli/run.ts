@@ -109,7 +109,7 @@ function writeOutput(output: string | undefined, content: string, io: CliEnviron
 
 function baselineCommand(options: BaselineOptions, io: CliEnvironment): number {
   const { inputs, root } = resolveInputs(options.paths, io);
-  const scanned = scanWithProgress({ inputs, root }, { explicitFile: options.config, root, cwd: io.cwd, baseline: false }, options.concurrency, io);
+  const scanned = scanWithProgress({ inputs, root }, { explicitFile: options.config, root, cwd: io.cwd, baseline: false, maxFileSize: options.maxFileSize }, options.concurrency, io);
   const target = path.resolve(io.cwd, options.output ?? path.join(root, BASELINE_FILE_NAME));
   // Entries are keyed by paths relative to the baseline file's folder, as the scan and the editor read them.
   const files = scanned.files.map((f) => ({ relPath: toPosix(path.relative(path.dirname(target), f.absPath)), findings: f.findings }));
@@ -126,7 +126,7 @@ function baselineCommand(options: BaselineOptions, io: CliEnvironment): number {
 
 function scanCommand(options: ScanOptions, io: CliEnvironment): number {
   const { inputs, root } = resolveInputs(options.paths, io);
-  const configOptions = { explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline };
+  const configOptions = { explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline, maxFileSize: options.maxFileSize };
   const config = loadScanConfig(configOptions);
   const cacheFile = path.resolve(io.cwd, options.cacheLocation);
   const cache = options.cache ? readCache(cacheFile, root) : undefined;
@@ -174,7 +174,7 @@ function render(result: ScanResult, options: ScanOptions, io: CliEnvironment): s
 /** `codepay-guard report`: the guideline compliance report of a scan, as one self-contained HTML page or Markdown. */
 function reportCommand(options: ReportOptions, io: CliEnvironment): number {
   const { inputs, root } = resolveInputs(options.paths, io);
-  const scanned = scanWithProgress({ inputs, root }, { explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline }, options.concurrency, io);
+  const scanned = scanWithProgress({ inputs, root }, { explicitFile: options.config, root, cwd: io.cwd, baseline: options.baseline, maxFileSize: options.maxFileSize }, options.concurrency, io);
   const input: ReportInput = {
     root,
     files: scanned.files.map((f) => ({ relPath: f.relPath, findings: f.findings, suppressions: f.suppressions })),

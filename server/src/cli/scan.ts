@@ -7,8 +7,13 @@ import type { ScanConfig } from './config';
 import { packageVersion } from './version';
 import { collectFiles, toPosix } from './walk';
 
-/** Files above this size are skipped and counted: generated data or bundles, too slow to analyse usefully. */
+/**
+ * Files above this size are skipped and counted: generated data or bundles, too slow to analyse usefully. A larger
+ * `maxFileSize` (characters, so at most as many bytes) raises it: the team asked for files that large to be analysed.
+ */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** The skip reason of a file over a `maxFileSize` that raised the limit above {@link MAX_FILE_BYTES}. */
+export const OVER_MAX_FILE_SIZE = 'larger than maxFileSize';
 
 const MINIFIED_PROBE_CHARS = 4096;
 const MINIFIED_LINE_CHARS = 1000;
@@ -162,9 +167,12 @@ export interface FileOptions {
  */
 export function scanFile(task: FileTask, options: FileOptions): { outcome: FileOutcome; cacheEntry?: CacheEntry } {
   const { absPath, relPath } = task;
+  // A broken team file throws here and stops the scan (exit 2), as ESLint does.
+  const fileConfig = options.config.forFile(absPath);
+  const maxBytes = Math.max(MAX_FILE_BYTES, fileConfig.config.maxFileSize ?? 0);
   let bytes: Buffer;
   try {
-    if (fs.statSync(absPath).size > MAX_FILE_BYTES) return { outcome: { kind: 'skip', reason: 'larger than 2 MB' } };
+    if (fs.statSync(absPath).size > maxBytes) return { outcome: { kind: 'skip', reason: maxBytes === MAX_FILE_BYTES ? 'larger than 2 MB' : OVER_MAX_FILE_SIZE } };
     bytes = fs.readFileSync(absPath);
   } catch (err) {
     return { outcome: { kind: 'skip', reason: 'unreadable', warning: `${relPath}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'}), skipped` } };
@@ -174,8 +182,6 @@ export function scanFile(task: FileTask, options: FileOptions): { outcome: FileO
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (JS_EXTENSIONS.has(path.extname(absPath).toLowerCase()) && hasLongLine(text)) return { outcome: { kind: 'skip', reason: 'minified' } };
 
-  // A broken team file throws here and stops the scan (exit 2), as ESLint does.
-  const fileConfig = options.config.forFile(absPath);
   let keys: { contentHash: string; configHash: string } | undefined;
   if (options.cache && !options.fix) {
     keys = {

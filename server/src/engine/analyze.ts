@@ -1,11 +1,13 @@
-// analyze(): parse once, run every enabled rule in one traversal, apply suppressions, return plain findings.
+// analyze(): pre-filter the rules on the text, parse once (or not at all when no rule may report), run the remaining
+// rules in one traversal, apply suppressions, return plain findings.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { capSeverity, matchesAnyGlob, resolveRule } from './config';
 import { fnv1a64 } from './hash';
 import { baseName, commentStyle, scriptDialect } from './languages';
 import { LineIndex } from './lines';
 import { maskAll, maskLikelySecrets, maskSecret } from './mask';
-import { parseScript } from './parse';
+import { fullParser } from './parse';
+import { rulesThatMayReport, type EnabledRule } from './prefilter';
 import { findTextComments, parseDirective, SuppressionIndex, type CommentSpan, type Directive } from './suppressions';
 import { addHandler, traverse, type DispatchTable, type Handler } from './traverse';
 import type {
@@ -132,35 +134,45 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   if (looksBinary(text)) return skippedResult('binary content', notes);
 
   const budget = new TimeBudget(options.clock ?? Date.now, options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
-  const maxFileSize = options.maxFileSize ?? MAX_FILE_CHARS;
+  const maxFileSize = options.maxFileSize ?? config?.maxFileSize ?? MAX_FILE_CHARS;
   const lines = new LineIndex(text);
   const dialect = scriptDialect(path, languageId);
   // Too large to parse in reasonable time: the script gets the text checks, as while it does not parse.
   const textOnly = dialect !== undefined && text.length > maxFileSize;
   const incomplete: string[] = [];
   if (textOnly) incomplete.push(`file too large for full analysis (more than ${maxFileSize} characters): text checks only`);
-  const enabled: Array<{ rule: Rule; severity: Severity; options: Record<string, unknown> }> = [];
+  const enabled: Array<EnabledRule<Severity>> = [];
   for (const rule of options.rules) {
     const { severity, options: ruleOptions } = resolveRule(rule, config);
     if (severity !== 'off') enabled.push({ rule, severity, options: ruleOptions });
   }
+  const kind = dialect ? 'script' : 'text';
+  const isFixture = matchesAnyGlob(path, config?.fixtures);
+  const isTestFile = isTestPath(path);
+  const hasDirectives = text.includes('codepay-guard-');
+  // The pre-filter: only the rules that may report on this text run. A script none of them may report on is not parsed
+  // (so it reports no parse error either: nothing could be found in it anyway), unless it has suppression comments:
+  // which of them are unused or lack a reason is judged on the comments the parser finds, and only when it parses.
+  const prefilter = options.prefilter !== false;
+  const selected = prefilter ? rulesThatMayReport(enabled, { text, path, languageId: languageId ?? '', kind, isFixture, isTestFile }) : enabled;
+  const parseSkipped = prefilter && dialect !== undefined && !textOnly && selected.length === 0 && !hasDirectives;
   // Comments cost a second scan of the file: collected for suppression directives and for rules that read them.
-  const comments = text.includes('codepay-guard-') || enabled.some(({ rule, options: o }) => {
+  const comments = hasDirectives || selected.some(({ rule, options: o }) => {
     try {
       return rule.wantsComments?.(text, o) === true;
     } catch {
       return true;
     }
   });
-  const parsed = dialect && !textOnly ? parseScript(text, dialect, comments) : undefined;
+  const parsed = dialect && !textOnly && !parseSkipped ? (options.parser ?? fullParser).parse(text, dialect, comments) : undefined;
   const ast = parsed?.ok ? parsed.ast : undefined;
   const parseError = parsed && !parsed.ok ? { message: parsed.message, offset: parsed.offset } : undefined;
-  const stats = { parses: parsed?.attempts ?? 0, traversals: 0, nodes: 0 };
+  const stats: AnalyzeResult['stats'] = { parses: parsed?.attempts ?? 0, traversals: 0, nodes: 0, rulesSkipped: enabled.length - selected.length };
+  if (parsed?.reused) stats.reusedParse = true;
+  if (parseSkipped) stats.parseSkipped = true;
 
   const source: SourceFile = {
-    text, path, languageId: languageId ?? '', kind: dialect ? 'script' : 'text', ast, parseError,
-    isFixture: matchesAnyGlob(path, config?.fixtures),
-    isTestFile: isTestPath(path),
+    text, path, languageId: languageId ?? '', kind, ast, parseError, isFixture, isTestFile,
     positionAt: (offset) => lines.positionAt(offset),
     lineStartAt: (offset) => lines.lineStart(lines.lineOf(offset)),
     getText: (node) => text.slice(node.range[0], node.range[1]),
@@ -170,7 +182,7 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   const table: DispatchTable = new Map();
   const textVisitors: Array<{ active: ActiveRule; visit: (s: SourceFile) => void }> = [];
 
-  for (const { rule, severity, options: ruleOptions } of enabled) {
+  for (const { rule, severity, options: ruleOptions } of selected) {
     const active: ActiveRule = { rule, severity, failed: false };
     const context: RuleContext = {
       source,
@@ -222,7 +234,10 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   notes.push(...incomplete);
 
   const directives = collectDirectives(text, ast, lines, notes);
-  const suppressions = new SuppressionIndex(directives, lines.lineCount, options.today ?? todayIso());
+  // Without directives neither the line count nor today's date is needed (nor worth a pass over the text, a Date).
+  const suppressions = directives.length
+    ? new SuppressionIndex(directives, lines.lineCount, options.today ?? todayIso())
+    : new SuppressionIndex(directives, 0, options.today ?? '');
   const findings: Finding[] = [];
   const seenFingerprints = new Map<string, number>();
   const eol = raw.length || directives.length ? lineEnding(text) : '\n';

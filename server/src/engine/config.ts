@@ -57,7 +57,8 @@ const union = <T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined => (b
 
 /**
  * Later configs win: rule settings are replaced per rule id, glob and name lists are joined, `clientPaths` is
- * replaced (it is a complete list), team patterns are joined by id (a later pattern with the same id replaces).
+ * replaced (it is a complete list), team patterns are joined by id (a later pattern with the same id replaces);
+ * `enable` and `maxFileSize` are replaced.
  */
 export function mergeConfigs(...configs: Array<Config | undefined>): Config {
   const out: Config = { rules: {}, ignore: [], fixtures: [] };
@@ -79,6 +80,7 @@ export function mergeConfigs(...configs: Array<Config | undefined>): Config {
       out.secrets = { patterns: [...patterns.values()], allowed: union(out.secrets?.allowed, c.secrets.allowed) ?? [] };
     }
     if (c.suppressions) out.suppressions = { ...out.suppressions, ...c.suppressions };
+    if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
   }
   return out;
 }

@@ -1,8 +1,13 @@
 // Offset ↔ line/column mapping for engine users that are not the language server (rules, CLI, tests).
 export class LineIndex {
-  private readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(private readonly text: string) {
+  /** The line starts are found on first use: most analysed files have no finding that needs a position. */
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
@@ -12,7 +17,8 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    this.lineStarts = starts;
+    return starts;
   }
 
   get lineCount(): number {

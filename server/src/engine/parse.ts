@@ -1,14 +1,36 @@
 // Parsing JS/TS once with typescript-estree; a failure is data (message + offset), never an exception.
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ScriptDialect } from './languages';
 
 export type ParseOutcome =
   | { ok: true; ast: TSESTree.Program }
   | { ok: false; message: string; offset: number };
 
-function tryParse(text: string, jsx: boolean, comments: boolean): ParseOutcome {
+/** A parse and what it cost: `attempts` parser runs, in which JSX mode it succeeded, and whether a previous tree was reused. */
+export type ScriptParse = ParseOutcome & { attempts: number; jsx?: boolean; reused?: boolean };
+
+type Parser = typeof import('@typescript-eslint/typescript-estree');
+// The engine is compiled without Node's types (it does no I/O); CommonJS `require` is all it needs here.
+declare const require: (id: string) => unknown;
+let parser: Parser | undefined;
+
+/**
+ * The parser, loaded on first use: it brings TypeScript (megabytes of code, ≈ 70 MB of memory), which processes that
+ * only read configuration or rule metadata (the language server's main thread) never need.
+ */
+function tsestree(): Parser {
+  parser ??= require('@typescript-eslint/typescript-estree') as Parser;
+  return parser;
+}
+
+/**
+ * Parses text as one script (or a fragment of top-level statements) in the given JSX mode. `module` forces module
+ * parsing (top-level `await`), as when the fragment's file is a module; otherwise the text decides, as for a file.
+ */
+export function parseText(text: string, jsx: boolean, comments: boolean, module = false): ParseOutcome {
   try {
-    const ast = parse(text, {
+    const ast = tsestree().parse(text, {
+      ...(module ? { sourceType: 'module' as const } : {}),
       range: true,
       // Asking for no `loc` costs more: the parser computes it anyway, then walks the tree again to delete it
       // (which also turns every node into a slow dictionary object). Positions for findings come from a line index.
@@ -35,12 +57,21 @@ function tryParse(text: string, jsx: boolean, comments: boolean): ParseOutcome {
  * Parses a script; `attempts` counts parser runs (a second one only when plain JS failed with the first JSX mode).
  * Only ranges are asked for (positions are computed lazily from a line index), and comments only when needed.
  */
-export function parseScript(text: string, dialect: ScriptDialect, comments = true): ParseOutcome & { attempts: number } {
-  const first = tryParse(text, dialect.jsx, comments);
+export function parseScript(text: string, dialect: ScriptDialect, comments = true): ScriptParse {
+  const first = parseText(text, dialect.jsx, comments);
+  if (first.ok) return { ...first, attempts: 1, jsx: dialect.jsx };
   // Plain .js may or may not use JSX, and the two grammars conflict; retry the other way before giving up.
-  if (!first.ok && !dialect.typescript) {
-    const second = tryParse(text, !dialect.jsx, comments);
-    if (second.ok) return { ...second, attempts: 2 };
+  if (!dialect.typescript) {
+    const second = parseText(text, !dialect.jsx, comments);
+    if (second.ok) return { ...second, attempts: 2, jsx: !dialect.jsx };
+    return { ...first, attempts: 2 };
   }
-  return { ...first, attempts: first.ok || dialect.typescript ? 1 : 2 };
+  return { ...first, attempts: 1 };
 }
+
+/** Something that turns script text into a tree: a plain parse, or one that reuses the previous version's tree. */
+export interface ScriptParser {
+  parse(text: string, dialect: ScriptDialect, comments: boolean): ScriptParse;
+}
+
+export const fullParser: ScriptParser = { parse: parseScript };

@@ -23,27 +23,34 @@ const STOP_CHECK_INTERVAL = 256;
  * handlers of the nodes still open do not run.
  */
 export function traverse(root: TSESTree.Program, table: DispatchTable, stop?: () => boolean): number {
-  // Exit frames only for node types someone listens to on exit; the stack holds nodes, or exit markers for them.
-  const exits = new Map<string, Handler[]>();
-  for (const [key, handlers] of table) if (key.endsWith(':exit')) exits.set(key.slice(0, -5), handlers);
+  // What a node type needs, looked up once per type rather than three times per node: its enter handlers, its exit
+  // handlers (exit frames only for the types someone listens to on exit) and its child keys.
+  const byType = new Map<string, TypeInfo>();
+  const keysOf = visitorKeys as Record<string, readonly string[] | undefined>;
+  const infoOf = (type: string): TypeInfo => {
+    let info = byType.get(type);
+    if (!info) {
+      info = { enters: table.get(type) ?? NONE, exits: table.get(`${type}:exit`), keys: keysOf[type] ?? NO_KEYS };
+      byType.set(type, info);
+    }
+    return info;
+  };
+  // The stack holds nodes, or exit markers for them.
   const stack: Array<TSESTree.Node | ExitMarker> = [root];
   let visited = 0;
-  const keysOf = visitorKeys as Record<string, readonly string[] | undefined>;
   while (stack.length) {
     const item = stack.pop()!;
     if (item instanceof ExitMarker) {
-      for (const h of item.handlers) h(item.node);
+      const handlers = item.handlers;
+      for (let h = 0; h < handlers.length; h++) handlers[h](item.node);
       continue;
     }
     const node = item;
     if (stop && visited % STOP_CHECK_INTERVAL === STOP_CHECK_INTERVAL - 1 && stop()) break;
     visited++;
-    const enters = table.get(node.type);
-    if (enters) for (const h of enters) h(node);
-    const onExit = exits.get(node.type);
-    if (onExit) stack.push(new ExitMarker(node, onExit));
-    const keys = keysOf[node.type];
-    if (!keys) continue;
+    const { enters, exits, keys } = infoOf(node.type);
+    for (let h = 0; h < enters.length; h++) enters[h](node);
+    if (exits) stack.push(new ExitMarker(node, exits));
     // Push children in reverse so they are visited in source order.
     for (let k = keys.length - 1; k >= 0; k--) {
       const child = (node as unknown as Record<string, unknown>)[keys[k]];
@@ -63,6 +70,15 @@ export function traverse(root: TSESTree.Program, table: DispatchTable, stop?: ()
   }
   return visited;
 }
+
+interface TypeInfo {
+  enters: readonly Handler[];
+  exits: Handler[] | undefined;
+  keys: readonly string[];
+}
+
+const NONE: readonly Handler[] = [];
+const NO_KEYS: readonly string[] = [];
 
 class ExitMarker {
   constructor(readonly node: TSESTree.Node, readonly handlers: Handler[]) {}

@@ -1,4 +1,5 @@
 // The engine's public data model: findings, fixes, configuration and the rule API, all plain data and offsets.
+import type { ScriptParser } from './parse';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -128,6 +129,11 @@ export interface Config {
   names?: NamesConfig;
   secrets?: SecretsConfig;
   suppressions?: SuppressionsConfig;
+  /**
+   * Characters above which a script is not parsed and gets only the rules' text checks (default 2,000,000);
+   * `AnalyzeOptions.maxFileSize` wins over it.
+   */
+  maxFileSize?: number;
 }
 
 /** A report a rule makes; the engine turns it into a {@link Finding}. */
@@ -227,6 +233,27 @@ export interface Rule {
    * (or a suppression directive) needs them: collecting them re-scans the whole file. Absent means never.
    */
   wantsComments?(text: string, options: Record<string, unknown>): boolean;
+  /**
+   * The rule's pre-filter: whether it may report anything at all on this file. Answer false only when it provably cannot
+   * (none of its trigger words occur, taking its options into account: configured names and patterns must be looked
+   * for too, or the answer is true); a wrong false is a missed finding. Called before the file is parsed, so it must
+   * be cheap: one precompiled case-insensitive regex or a few `includes`, linear in the text. When no rule may report
+   * on a script it is not parsed at all. The engine asks once with the text as written and, if that says no and the
+   * text has escape sequences, once more with the text followed by a copy with them decoded (`\u0070ass` → `pass`), so
+   * a check only needs to look for words as they are spelled; it must only look for things (more text never turns a
+   * yes into a no). Absent means the rule may report on any file; a throw counts as true.
+   */
+  mayReport?(file: PrefilterFile, options: Record<string, unknown>): boolean;
+}
+
+/** What a rule's pre-filter ({@link Rule.mayReport}) sees of a file: everything but the tree, which does not exist yet. */
+export interface PrefilterFile {
+  readonly text: string;
+  readonly path: string;
+  readonly languageId: string;
+  readonly kind: FileKind;
+  readonly isFixture: boolean;
+  readonly isTestFile: boolean;
 }
 
 export interface AnalyzeOptions {
@@ -249,6 +276,16 @@ export interface AnalyzeOptions {
   timeBudgetMs?: number;
   /** The clock the time budget is measured with, in milliseconds (default `Date.now`; tests pass a fake one). */
   clock?: () => number;
+  /**
+   * The parser to use (default: a full parse). The editor passes one `IncrementalParser` per open document, which
+   * re-parses only the top-level statements an edit touched; the tree is the same either way.
+   */
+  parser?: ScriptParser;
+  /**
+   * Ask each rule's pre-filter ({@link Rule.mayReport}) first and run only the rules that may report, skipping the
+   * parse when none may (default true). `false` runs every enabled rule on the full tree: tests compare the two.
+   */
+  prefilter?: boolean;
 }
 
 export interface AnalyzeResult {
@@ -276,4 +313,10 @@ export interface AnalyzeStats {
   parses: number;
   traversals: number;
   nodes: number;
+  /** The tree came (in part) from the previous version's, through `AnalyzeOptions.parser`. */
+  reusedParse?: boolean;
+  /** Enabled rules the pre-filter left out: they cannot report on this text (0 with `prefilter: false`). */
+  rulesSkipped?: number;
+  /** True when the file is a script that was not parsed because no rule could report on it. */
+  parseSkipped?: boolean;
 }

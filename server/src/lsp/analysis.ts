@@ -1,17 +1,46 @@
 // Runs the engine on open documents: debounced per document, stale runs dropped by version, diagnostics pushed.
+// The engine runs in a worker thread (analysis-runner.ts), so that a large file never holds up other requests; the
+// last results per document stay here and answer hovers and code actions.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeResult, Finding } from '../engine';
+import { noteDiagnostic, resultNote, stoppedNote } from './analysis-notes';
+import { HARD_DEADLINE_MS, InlineRunner, WorkerRunner, type AnalysisRunner } from './analysis-runner';
 import { toDiagnostic } from './convert';
-import { engine } from './engine';
 import type { DocumentContext } from './settings';
 
 export const DEBOUNCE_MS = 200;
+/** The workspace scan's worker is stopped after this long without work, so that its memory goes back to the system. */
+export const BACKGROUND_IDLE_MS = 30_000;
+
+/**
+ * V8 limits of the workspace scan's worker: a young generation of at most 8 MB (V8 lets it grow to tens of MB while
+ * files are parsed): about 25 MB less resident memory at the peak of a scan. Not for the interactive worker, whose
+ * large files it would make a few per cent slower to analyse.
+ */
+export const BACKGROUND_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/** Scheduling priority of the workspace scan's worker thread (Linux, where priorities are per thread). */
+export const BACKGROUND_NICENESS = 10;
+
+/**
+ * Test hooks (environment of the server process): a shorter hard deadline, so that a large file exceeds it, and a
+ * shorter idle time of the background worker. Ignored unless a positive number.
+ */
+export const TEST_DEADLINE_ENV = 'CODEPAY_GUARD_TEST_ANALYSIS_DEADLINE_MS';
+export const TEST_IDLE_ENV = 'CODEPAY_GUARD_TEST_BACKGROUND_IDLE_MS';
+
+function testOverride(name: string): number | undefined {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
 
 /** The findings of one document version. */
 export interface DocumentAnalysis {
   version: number;
   findings: Finding[];
+  /** Set when part or all of the analysis did not run: said in plain words next to the findings. */
+  note?: string;
 }
 
 export interface AnalysisHost {
@@ -24,31 +53,72 @@ export interface AnalysisHost {
   /** A configuration file was opened or edited: re-read it (unsaved text included) and re-validate. */
   configFileEdited(docUri: string): void;
   logError(context: string, err: unknown): void;
+  /**
+   * Analyse in worker threads (the server): one for open documents, one for the workspace scan. Without, analyses
+   * run in this thread (unit tests of the analyzer).
+   */
+  workers?: boolean;
 }
 
-function describe(result: AnalyzeResult): string {
+interface Computed {
+  analysis: DocumentAnalysis;
+  result?: AnalyzeResult;
+  ms: number;
+}
+
+/** An analysis of one document version under way (shared by its publishing run and by hovers and code actions). */
+interface Computation {
+  version: number;
+  promise: Promise<Computed | undefined>;
+}
+
+function describe(result: AnalyzeResult | undefined): string {
+  if (!result) return ' (stopped)';
   if (result.skipped) return ` (skipped: ${result.skipped})`;
+  if (result.incomplete) return ` (incomplete: ${result.incomplete})`;
   if (result.parseError) return ' (did not parse: text checks only)';
   return '';
 }
 
 export class DocumentAnalyzer {
+  /** Where open documents are analysed: a worker kept alive (or this thread, without workers). */
+  readonly interactive: AnalysisRunner;
+  /** Where the workspace scan analyses files: a second worker, stopped when idle (or this thread, without workers). */
+  readonly background: AnalysisRunner;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Version last scheduled or started per document, so the open event and its content event analyse once. */
   private readonly requestedVersion = new Map<string, number>();
   /** Id of the newest run per document; an older run that finishes late publishes nothing. */
   private readonly latestRun = new Map<string, number>();
-  private readonly latest = new Map<string, DocumentAnalysis>();
+  /** The newest analysis of the document's current version (published, or made for a hover or code action). */
+  private readonly latest = new Map<string, Computed>();
+  /** The newest analysis under way per document. */
+  private readonly pending = new Map<string, Computation>();
   private runCounter = 0;
   private inFlight = 0;
 
-  constructor(private readonly host: AnalysisHost, private readonly debounceMs = DEBOUNCE_MS) {}
+  constructor(private readonly host: AnalysisHost, private readonly debounceMs = DEBOUNCE_MS) {
+    if (host.workers) {
+      const log = (level: 'info' | 'warn' | 'error', message: string) => host.connection.console[level](message);
+      const deadlineMs = testOverride(TEST_DEADLINE_ENV) ?? HARD_DEADLINE_MS;
+      this.interactive = new WorkerRunner({ name: 'interactive', log, deadlineMs });
+      this.background = new WorkerRunner({
+        name: 'background', log, deadlineMs, idleMs: testOverride(TEST_IDLE_ENV) ?? BACKGROUND_IDLE_MS, resourceLimits: BACKGROUND_RESOURCE_LIMITS,
+        // On Linux the scan's thread also runs at a lower priority: on a busy machine it leaves the cores to typing.
+        niceness: BACKGROUND_NICENESS,
+      });
+      // Started now, so that its engine is loaded by the time the client opens the first document.
+      this.interactive.warmUp();
+    } else {
+      this.interactive = this.background = new InlineRunner();
+    }
+  }
 
   /** Analyse without waiting (document opened). */
   validateNow(doc: TextDocument): void {
     this.clearTimer(doc.uri);
     this.requestedVersion.set(doc.uri, doc.version);
-    void this.run(doc.uri, doc.version);
+    void this.run(doc.uri, doc.version, false);
   }
 
   /** Analyse after the debounce interval; `force` re-runs a version already analysed (configuration changed). */
@@ -59,13 +129,13 @@ export class DocumentAnalyzer {
     const { uri, version } = doc;
     this.timers.set(uri, setTimeout(() => {
       this.timers.delete(uri);
-      void this.run(uri, version);
+      void this.run(uri, version, force);
     }, this.debounceMs));
   }
 
   /** True while an open document waits for (or is in) its as-you-type analysis: background work waits. */
   isBusy(): boolean {
-    return this.timers.size > 0 || this.inFlight > 0;
+    return this.timers.size > 0 || this.inFlight > 0 || this.pending.size > 0;
   }
 
   /** Configuration changed: re-analyse every open document (configuration files report through the store). */
@@ -80,30 +150,53 @@ export class DocumentAnalyzer {
     // Without a latest run id, every run still in flight for this document finds itself stale.
     this.latestRun.delete(uri);
     this.latest.delete(uri);
+    this.pending.delete(uri);
+    this.interactive.forget(uri);
     void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** Findings of the document's current version: the published ones when current, else a fresh (unpublished) run. */
+  /**
+   * Findings of the document's current version: the published ones when current, else those of the analysis of that
+   * version under way (its publishing run's, shared), else a fresh (unpublished) run's.
+   */
   async analysisFor(doc: TextDocument): Promise<DocumentAnalysis> {
-    const cached = this.latest.get(doc.uri);
-    if (cached?.version === doc.version) return cached;
-    const context = await this.host.contextFor(doc.uri);
-    const result = this.analyzeText(doc, context);
-    const analysis = { version: doc.version, findings: result.findings };
-    if (this.host.documents.get(doc.uri)?.version === doc.version) this.latest.set(doc.uri, analysis);
-    return analysis;
+    // A run superseded by a forced re-run of the same version is retried (on the newer computation); a few times at most.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const cached = this.latest.get(doc.uri);
+      if (cached?.analysis.version === doc.version) return cached.analysis;
+      const pending = this.pending.get(doc.uri);
+      const computed = await (pending?.version === doc.version ? pending : this.compute(doc.uri, doc.version)).promise;
+      if (computed) return computed.analysis;
+      if (this.host.documents.get(doc.uri)?.version !== doc.version) break;
+    }
+    return { version: doc.version, findings: [] };
   }
 
-  private analyzeText(doc: TextDocument, context: DocumentContext): AnalyzeResult {
-    const { analyze, RULES, GUIDELINE } = engine();
-    return analyze(doc.getText(), {
-      path: context.path,
-      languageId: doc.languageId,
-      config: context.config,
-      rules: RULES,
-      guidelineText: GUIDELINE,
-      baseline: context.baseline,
-    });
+  /** Analyses one version of a document (in the interactive worker); undefined when it became stale or was replaced. */
+  private compute(uri: string, version: number): Computation {
+    const computation: Computation = { version, promise: Promise.resolve(undefined) };
+    computation.promise = (async (): Promise<Computed | undefined> => {
+      try {
+        const context = await this.host.contextFor(uri);
+        const doc = this.host.documents.get(uri);
+        if (doc?.version !== version || this.pending.get(uri) !== computation) return undefined;
+        const outcome = await this.interactive.analyze({
+          key: uri, text: doc.getText(), path: context.path, languageId: doc.languageId, config: context.config, baseline: context.baseline, incremental: true,
+        });
+        if (outcome.kind === 'superseded') return undefined;
+        const computed: Computed = outcome.kind === 'done'
+          ? { analysis: { version, findings: outcome.result.findings, note: resultNote(outcome.result) }, result: outcome.result, ms: outcome.ms }
+          : { analysis: { version, findings: [], note: stoppedNote(outcome) }, ms: outcome.ms };
+        if (this.host.documents.get(uri)?.version === version) this.latest.set(uri, computed);
+        // A rule that threw was isolated by the engine (the other rules' findings are kept): say which, once per analysis.
+        for (const note of computed.result?.notes ?? []) if (/^rule \S+ failed|^internal error/.test(note)) this.host.connection.console.error(`${uri}: ${note}`);
+        return computed;
+      } finally {
+        if (this.pending.get(uri) === computation) this.pending.delete(uri);
+      }
+    })();
+    this.pending.set(uri, computation);
+    return computation;
   }
 
   private isCurrent(uri: string, version: number, runId: number): TextDocument | undefined {
@@ -112,7 +205,8 @@ export class DocumentAnalyzer {
     return doc?.version === version ? doc : undefined;
   }
 
-  private async run(uri: string, version: number): Promise<void> {
+  /** Analyses and publishes; `force`: analyse again even if this version's analysis is done or under way. */
+  private async run(uri: string, version: number, force: boolean): Promise<void> {
     const runId = ++this.runCounter;
     this.latestRun.set(uri, runId);
     this.inFlight++;
@@ -122,20 +216,20 @@ export class DocumentAnalyzer {
         this.host.configFileEdited(uri);
         return;
       }
-      const context = await this.host.contextFor(uri);
+      const cached = this.latest.get(uri);
+      const pending = this.pending.get(uri);
+      let computed: Computed | undefined;
+      if (!force && cached?.analysis.version === version) computed = cached;
+      else computed = await (!force && pending?.version === version ? pending : this.compute(uri, version)).promise;
       const doc = this.isCurrent(uri, version, runId);
-      if (!doc) return;
-      const started = performance.now();
-      const result = this.analyzeText(doc, context);
-      const elapsed = performance.now() - started;
-      if (!this.isCurrent(uri, version, runId)) return;
-      this.latest.set(uri, { version, findings: result.findings });
-      await this.host.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, doc)) });
+      if (!computed || !doc) return;
+      const { analysis, result } = computed;
+      const diagnostics = analysis.findings.map((f) => toDiagnostic(f, doc));
+      if (analysis.note) diagnostics.unshift(noteDiagnostic(analysis.note));
+      await this.host.connection.sendDiagnostics({ uri, version, diagnostics });
       this.host.connection.console.debug(
-        `analysed ${uri} v${version}: ${result.findings.length} finding(s) in ${elapsed.toFixed(1)} ms${describe(result)}`,
+        `analysed ${uri} v${version}: ${analysis.findings.length} finding(s) in ${computed.ms.toFixed(1)} ms${describe(result)}`,
       );
-      // A rule that threw was isolated by the engine (the other rules' findings are published): say which, once per run.
-      for (const note of result.notes) if (/^rule \S+ failed|^internal error/.test(note)) this.host.connection.console.error(`${uri}: ${note}`);
     } catch (err) {
       this.host.logError(`analysing ${uri}`, err);
     } finally {

@@ -1,7 +1,7 @@
 // Entry point of dist/server.js (`codepay-guard-server`): answers --version/--help, else serves LSP on the given transport.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { isAnalysisWorkerThread } from './analysis-worker';
 
 const USAGE = `Usage: codepay-guard-server (--stdio | --node-ipc | --socket=PORT | --pipe=NAME)
 
@@ -45,8 +45,11 @@ function main(argv: readonly string[]): void {
     return;
   }
   // Required here, not imported: --version and --help should not pay for loading the server.
+  // (The language server library too: the analysis workers, which start from this bundle, do without it.)
+  const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
   const { startServer } = require('./server') as typeof import('./server');
   startServer(createConnection(ProposedFeatures.all), packageVersion());
 }
 
-main(process.argv.slice(2));
+// The bundle is also the analysis workers' entry (see analysis-worker.ts): a worker thread runs no server.
+if (!isAnalysisWorkerThread()) main(process.argv.slice(2));

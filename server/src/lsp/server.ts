@@ -1,8 +1,10 @@
 // The language server: wires open documents, settings, analysis, code actions, hover and commands to a connection.
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, MarkupKind, MessageType,
-  ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
-  type CancellationToken, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
+  CodeActionKind, CodeActionRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ExecuteCommandRequest,
+  FileChangeType, HoverRequest, MarkupKind, MessageType, ParameterStructures, RequestType, ResponseError, ShowMessageNotification,
+  TextDocuments, TextDocumentSyncKind,
+  type CancellationToken, type ClientCapabilities, type CodeAction, type Connection, type Hover, type InitializeParams,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './analysis';
@@ -10,6 +12,7 @@ import { buildCodeActions, FIX_ALL_KIND, SHOW_RULE_DOC_COMMAND } from './code-ac
 import { findingsAt, toHover, toOffset } from './convert';
 import { engine } from './engine';
 import { fsPathOf, WorkspaceFolders } from './folders';
+import { checkCodeActionParams, checkComplianceReportParams, checkExecuteCommandParams, checkTextDocumentPosition, type Problem } from './params';
 import { showRuleDoc } from './rule-docs';
 import { ConfigurationStore, SETTINGS_SECTION, TEAM_FILE_NAME } from './settings';
 import { WorkspaceScanner } from './workspace-scan';
@@ -59,16 +62,26 @@ export function startServer(connection: Connection, version: string): void {
   const logError = (context: string, err: unknown): void => {
     connection.console.error(`${context} failed: ${errorText(err)}`);
   };
-  /** Handlers never throw into the connection: a failure is logged and the request answered with `fallback`. */
+  /**
+   * Handlers never throw into the connection: a failure is logged and the request answered with `fallback`. A
+   * ResponseError (malformed params, see ./params) is the answer itself: it goes back to the client, not to the log.
+   */
   const guarded = <P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>) =>
     async (...args: P): Promise<R> => {
       try {
         return await handler(...args);
       } catch (err) {
+        if (err instanceof ResponseError) throw err;
         logError(name, err);
         return fallback;
       }
     };
+  /**
+   * Request types whose params must be an object (by name): a request without params or with positional ones is
+   * answered with InvalidParams by the connection, and the handler sees the params first (`onHover` and friends would
+   * read them before the handler does).
+   */
+  const byName = <P, R>(method: string) => new RequestType<P, R, void>(method, ParameterStructures.byName);
 
   // Clients other than VS Code have no notion of workspace trust: the workspace is trusted unless told otherwise.
   let trusted = true;
@@ -96,6 +109,7 @@ export function startServer(connection: Connection, version: string): void {
       analyzer.revalidateAll();
     },
     logError,
+    workers: true,
   });
 
   const scanner = new WorkspaceScanner({
@@ -182,28 +196,39 @@ export function startServer(connection: Connection, version: string): void {
     scanner.documentClosed(event.document.uri);
   }));
 
-  connection.onCodeAction(guarded('codeAction', [], async (params) => {
+  connection.onRequest(byName<unknown, CodeAction[]>(CodeActionRequest.method), guarded('codeAction', [] as CodeAction[], async (params: unknown) => {
+    checkCodeActionParams(CodeActionRequest.method, params);
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const { findings } = await analyzer.analysisFor(doc);
     return buildCodeActions(params, doc, findings, { useDocumentChanges: support.documentChanges });
   }));
 
-  connection.onHover(guarded('hover', null, async (params) => {
+  connection.onRequest(byName<unknown, Hover | null>(HoverRequest.method), guarded('hover', null as Hover | null, async (params: unknown) => {
+    checkTextDocumentPosition(HoverRequest.method, params);
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const { findings } = await analyzer.analysisFor(doc);
     return toHover(doc, findingsAt(findings, toOffset(doc, params.position)), support.markdownHover);
   }));
 
-  connection.onExecuteCommand(guarded('executeCommand', undefined, async (params, token) => {
+  /** The arguments each command takes (a reason when they are wrong). */
+  const commandArguments: Record<string, (args: unknown[]) => Problem> = {
+    // An id that is not a rule's is well-formed: showRuleDoc logs it and shows nothing.
+    [SHOW_RULE_DOC_COMMAND]: (args) => (args.length === 1 && typeof args[0] === 'string' ? undefined : 'arguments must be [ruleId]: one rule id string'),
+    [SCAN_WORKSPACE_COMMAND]: (args) => (args.length === 0 ? undefined : 'the command takes no arguments'),
+  };
+
+  connection.onRequest(byName<unknown, unknown>(ExecuteCommandRequest.method), guarded('executeCommand', undefined as unknown, async (params: unknown, token: CancellationToken) => {
+    checkExecuteCommandParams(ExecuteCommandRequest.method, params, commandArguments);
     if (params.command === SHOW_RULE_DOC_COMMAND) await showRuleDoc(connection, params.arguments, { supportsShowDocument: support.showDocument });
     if (params.command === SCAN_WORKSPACE_COMMAND) return scanWorkspace(token);
     return undefined;
   }));
 
-  connection.onRequest(COMPLIANCE_REPORT_REQUEST, guarded('compliance report', { error: 'the report could not be built' } as unknown, async (params: unknown) => {
-    const { folderUri, nonce, cspSource } = (params ?? {}) as { folderUri?: unknown; nonce?: unknown; cspSource?: unknown };
+  connection.onRequest(byName<unknown, unknown>(COMPLIANCE_REPORT_REQUEST), guarded('compliance report', { error: 'the report could not be built' } as unknown, async (params: unknown) => {
+    checkComplianceReportParams(COMPLIANCE_REPORT_REQUEST, params);
+    const { folderUri, nonce, cspSource } = params;
     const folder = folders.all().find((f) => f.uri === folderUri) ?? folders.all().find((f) => f.fsPath);
     if (!folder) return { error: 'open a folder to build its compliance report' };
     const input = await scanner.reportInput(folder, version);

@@ -1,5 +1,6 @@
-// The workspace scan: every file of every folder analysed in the background, with work-done progress (cancellable),
-// results in the Problems panel, kept fresh through file watching, and always yielding to as-you-type analysis.
+// The workspace scan: every file of every folder analysed in the background (in the analyzer's background worker),
+// with work-done progress (cancellable), results in the Problems panel, kept fresh through file watching, and always
+// yielding to as-you-type analysis.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeResult } from '../engine';
 import type { ReportFile, ReportInput } from '../report';
 import type { DocumentAnalyzer } from './analysis';
+import { noteDiagnostic, resultNote, stoppedNote } from './analysis-notes';
 import { toDiagnostic } from './convert';
 import { engine } from './engine';
 import { fsPathOf, type FolderInfo, type WorkspaceFolders } from './folders';
@@ -41,7 +43,7 @@ export interface ScanSummary {
 interface Stored {
   folderUri: string;
   report: ReportFile;
-  /** Diagnostics published for the file (so a later clean result clears them). */
+  /** Diagnostics (findings or a note) published for the file (so a later clean result clears them). */
   published: boolean;
 }
 
@@ -142,21 +144,31 @@ export class WorkspaceScanner {
       this.forget(uri);
       return 0;
     }
-    let result: AnalyzeResult;
+    let result: AnalyzeResult | undefined;
+    let note: string | undefined;
     try {
       const context = await this.host.settings.contextFor(uri);
-      result = engine().analyze(text, {
-        path: context.path, config: context.config, rules: engine().RULES, guidelineText: engine().GUIDELINE, baseline: context.baseline,
+      const outcome = await this.host.analyzer.background.analyze({
+        key: uri, text, path: context.path, config: context.config, baseline: context.baseline,
       });
+      // A newer analysis of the same file (a watched change) replaced this one: it publishes.
+      if (outcome.kind === 'superseded') return 0;
+      if (outcome.kind === 'done') {
+        result = outcome.result;
+        note = resultNote(result);
+      } else {
+        note = stoppedNote(outcome);
+      }
     } catch (err) {
       this.host.logError(`scanning ${uri}`, err);
       return 0;
     }
+    const findings = result?.findings ?? [];
     const doc = TextDocument.create(uri, '', 0, text);
     const rel = path.relative(folder.fsPath!, file).split(path.sep).join('/');
     const report: ReportFile = {
       relPath: rel,
-      findings: result.findings.map((f) => {
+      findings: findings.map((f) => {
         const start = doc.positionAt(f.start);
         const end = doc.positionAt(f.end);
         return {
@@ -164,17 +176,17 @@ export class WorkspaceScanner {
           line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
         };
       }),
-      suppressions: result.suppressions.map((s) => ({
+      suppressions: (result?.suppressions ?? []).map((s) => ({
         line: doc.positionAt(s.start).line + 1, kind: s.kind, ruleIds: s.ruleIds, reason: s.reason, until: s.until, status: s.status,
       })),
     };
     const previous = this.results.get(uri);
-    const publish = !this.host.documents.get(uri) && (result.findings.length > 0 || previous?.published === true);
-    if (publish) {
-      void this.host.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(f, doc)) });
-    }
-    this.results.set(uri, { folderUri: folder.uri, report, published: publish ? result.findings.length > 0 : previous?.published ?? false });
-    return result.findings.length;
+    const diagnostics = findings.map((f) => toDiagnostic(f, doc));
+    if (note) diagnostics.unshift(noteDiagnostic(note));
+    const publish = !this.host.documents.get(uri) && (diagnostics.length > 0 || previous?.published === true);
+    if (publish) void this.host.connection.sendDiagnostics({ uri, diagnostics });
+    this.results.set(uri, { folderUri: folder.uri, report, published: publish ? diagnostics.length > 0 : previous?.published ?? false });
+    return findings.length;
   }
 
   private forget(uri: string): void {

@@ -1,6 +1,6 @@
 // What the repository says: team files (with `extends`), committed VS Code settings, the baseline, and the schema.
-export { teamConfigSchema, sharedProperties } from './schema';
-export { validateConfig, validateConfigText, type ConfigProblem, type ProblemSeverity, type ValidationResult } from './validate';
+export { teamConfigSchema, sharedProperties, DEFAULT_MAX_FILE_SIZE, MIN_MAX_FILE_SIZE, HARD_MAX_FILE_SIZE } from './schema';
+export { validateConfig, validateConfigText, excessiveNesting, MAX_CONFIG_DEPTH, type ConfigProblem, type ProblemSeverity, type ValidationResult } from './validate';
 export {
   TEAM_FILE_NAME, SETTINGS_SECTION, loadTeamConfig, findTeamFile, settingsToConfig, settingsSectionOf, loadWorkspaceSettings,
   ProjectConfig, type TeamConfig, type LoadOptions, type EditorSettings, type ResolvedConfig,

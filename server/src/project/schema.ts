@@ -4,6 +4,11 @@ import type { Rule } from '../engine';
 
 type Schema = Record<string, unknown>;
 
+/** `maxFileSize`: the engine's default (MAX_FILE_CHARS), the smallest sensible value, and its hard cap (HARD_MAX_FILE_CHARS). */
+export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
+export const MIN_MAX_FILE_SIZE = 1000;
+export const HARD_MAX_FILE_SIZE = 20_000_000;
+
 const SEVERITY_DESCRIPTIONS = ['The rule does not run.', 'Reported as information.', 'Reported as a warning.', 'Reported as an error: the CLI exits 1.'];
 
 const globs = (markdownDescription: string): Schema => ({ $ref: '#/definitions/globs', markdownDescription });
@@ -50,6 +55,13 @@ export function sharedProperties(): Record<string, Schema> {
         reportUnused: { $ref: '#/definitions/severity', default: 'warning', markdownDescription: 'Severity of suppression comments that suppress nothing (as ESLint\'s unused disable directives); `off` to ignore them.' },
         requireReason: { type: 'boolean', default: true, markdownDescription: 'Report suppression comments without a `-- reason`.' },
       },
+    },
+    maxFileSize: {
+      type: 'integer',
+      minimum: MIN_MAX_FILE_SIZE,
+      maximum: HARD_MAX_FILE_SIZE,
+      default: DEFAULT_MAX_FILE_SIZE,
+      markdownDescription: 'Characters (2,000,000 by default) above which a JavaScript or TypeScript file is not parsed: it gets only the text checks of the rules (hard-coded keys, insecure URLs and the like), and a notice says so. Files over 20,000,000 characters are skipped whatever this says. The CLI\'s `--max-file-size` overrides it.',
     },
   };
 }

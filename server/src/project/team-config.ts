@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTree, getNodeValue, type ParseError } from 'jsonc-parser';
 import { mergeConfigs, type Config } from '../engine';
-import { validateConfig, validateConfigText, type ConfigProblem } from './validate';
+import { excessiveNesting, TOO_DEEP_MESSAGE, validateConfig, validateConfigText, type ConfigProblem } from './validate';
 
 export const TEAM_FILE_NAME = '.codepay-guard.json';
 export const SETTINGS_SECTION = 'codepayGuard';
@@ -153,11 +153,17 @@ export function settingsToConfig(section: unknown, at: { file: string } = { file
   return { config, problems };
 }
 
-/** `codepayGuard.*` keys of a settings.json text, nested (`"codepayGuard.names": {…}` → `{ names: {…} }`). */
-export function settingsSectionOf(text: string): { section: Record<string, unknown>; error?: string } {
+/**
+ * `codepayGuard.*` keys of a settings.json text, nested (`"codepayGuard.names": {…}` → `{ names: {…} }`); on a text
+ * that cannot be read, the reason and (when known) the offset it is at.
+ */
+export function settingsSectionOf(text: string): { section: Record<string, unknown>; error?: string; offset?: number } {
+  // Before parsing: jsonc-parser recurses, and a few thousand levels overflow the stack.
+  const deep = excessiveNesting(text);
+  if (deep !== undefined) return { section: {}, error: TOO_DEEP_MESSAGE, offset: deep };
   const errors: ParseError[] = [];
   const tree = parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true });
-  if (errors.length || !tree || tree.type !== 'object') return { section: {}, error: 'not valid JSON with comments' };
+  if (errors.length || !tree || tree.type !== 'object') return { section: {}, error: 'not valid JSON with comments', offset: errors[0]?.offset };
   const all = getNodeValue(tree) as Record<string, unknown>;
   const section: Record<string, unknown> = {};
   const nested = all[SETTINGS_SECTION];
@@ -186,8 +192,13 @@ export function loadWorkspaceSettings(root: string): EditorSettings & { file?: s
     if (code === 'ENOENT' || code === 'ENOTDIR') return { config: {}, problems: [] };
     return { config: {}, problems: [readProblem(file, err, '.vscode/settings.json')], file };
   }
-  const { section, error } = settingsSectionOf(text);
-  if (error) return { config: {}, problems: [{ file, severity: 'error', message: `.vscode/settings.json is ${error}`, offset: 0, length: 0, line: 1, column: 1 }], file };
+  const { section, error, offset = 0 } = settingsSectionOf(text);
+  if (error) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return { config: {}, problems: [{ file, severity: 'error', message: `.vscode/settings.json is ${error}`, offset, length: 0, line, column }], file };
+  }
   return { ...settingsToConfig(section, { file }), file };
 }
 

@@ -1,6 +1,6 @@
 // Validating configuration against the team-config schema, with the place of every problem in the file.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { compileTeamPattern, LineIndex, type Config } from '../engine';
 import { ruleDocUrl, RULES } from '../../../rules';
 import { teamConfigSchema } from './schema';
@@ -18,6 +18,54 @@ export interface ConfigProblem {
   /** 1-based. */
   line: number;
   column: number;
+}
+
+/**
+ * Objects and arrays nested deeper than this are rejected before the file is parsed: jsonc-parser and ajv recurse
+ * (a few thousand levels overflow the stack), and no real configuration comes close.
+ */
+export const MAX_CONFIG_DEPTH = 64;
+
+/** The message of a configuration nested deeper than {@link MAX_CONFIG_DEPTH}. */
+export const TOO_DEEP_MESSAGE = `nested too deeply (more than ${MAX_CONFIG_DEPTH} levels)`;
+
+// jsonc-parser's SyntaxKind (a const enum in its typings) for the tokens the depth scan counts.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/**
+ * Where JSON-with-comments text first nests objects or arrays more than `limit` deep: the offset of the bracket that
+ * opens level `limit + 1`, or undefined. A linear token scan without recursion (strings and comments are skipped by the
+ * scanner), so it is safe on any input.
+ */
+export function excessiveNesting(text: string, limit = MAX_CONFIG_DEPTH): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      if (++depth > limit) return scanner.getTokenOffset();
+    } else if ((token === CLOSE_BRACE || token === CLOSE_BRACKET) && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a parsed value (settings from the client) nests objects or arrays more than `limit` deep; iterative. */
+export function nestedTooDeeply(value: unknown, limit = MAX_CONFIG_DEPTH): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object' || seen.has(current)) continue;
+    if (depth + 1 > limit) return true;
+    seen.add(current);
+    for (const child of Object.values(current)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 let validator: ValidateFunction | undefined;
@@ -108,6 +156,10 @@ export function validateConfig(raw: unknown, at: Located): ValidationResult {
     problems.push(locate(at, [], undefined, 'error', 'the configuration must be a JSON object'));
     return { config: {}, extends: [], problems };
   }
+  if (nestedTooDeeply(raw)) {
+    problems.push(locate(at, [], undefined, 'error', `the configuration is ${TOO_DEEP_MESSAGE}`));
+    return { config: {}, extends: [], problems };
+  }
   const object = raw as Record<string, unknown>;
   const validate = schemaValidator();
   const badKeys = new Set<string>();
@@ -149,6 +201,11 @@ export function validateConfig(raw: unknown, at: Located): ValidationResult {
 /** Parses and validates the text of a JSON-with-comments configuration file. */
 export function validateConfigText(text: string, file: string): ValidationResult {
   const lines = new LineIndex(text);
+  const deep = excessiveNesting(text);
+  if (deep !== undefined) {
+    const pos = lines.positionAt(deep);
+    return { config: {}, extends: [], problems: [{ file, severity: 'error', message: TOO_DEEP_MESSAGE, offset: deep, length: 1, line: pos.line, column: pos.column }] };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {
@@ -159,7 +216,13 @@ export function validateConfigText(text: string, file: string): ValidationResult
     if (!problems.length) problems.push({ file, severity: 'error', message: 'the file is empty', offset: 0, length: 0, line: 1, column: 1 });
     return { config: {}, extends: [], problems };
   }
-  return validateConfig(getNodeValue(tree), { file, lines, tree });
+  try {
+    return validateConfig(getNodeValue(tree), { file, lines, tree });
+  } catch (err) {
+    // Last line of defence (the depth check above should make this unreachable): a located problem, never a crash.
+    const why = err instanceof RangeError ? `is ${TOO_DEEP_MESSAGE}` : 'could not be validated';
+    return { config: {}, extends: [], problems: [{ file, severity: 'error', message: `the configuration ${why}`, offset: 0, length: 1, line: 1, column: 1 }] };
+  }
 }
 
 function describeParseError(code: string): string {

@@ -1,0 +1,311 @@
+// Re-parsing only what an edit touched. The previous version's top-level statements before the edit are kept as they
+// are, those after it are kept and shifted, and only the statements in between are parsed (on their own) and spliced
+// in. Whenever that could differ from a full parse of the new text, a full parse is done instead.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { ScriptDialect } from './languages';
+import { parseScript, parseText, type ScriptParse, type ScriptParser } from './parse';
+
+/** Below this many characters a full parse takes a few milliseconds: not worth keeping a tree for. */
+export const MIN_INCREMENTAL_CHARS = 4_000;
+/** A re-parsed region larger than this share of the file (and than a few lines) is parsed as a whole file instead. */
+const MAX_REGION_SHARE = 0.5;
+const SMALL_REGION_CHARS = 2_000;
+/** Times the region may grow by a statement (the new last statement could run on into the next one) before giving up. */
+const MAX_GROWTH = 4;
+
+type Program = TSESTree.Program;
+type Node = TSESTree.Node;
+type Position = TSESTree.Position;
+
+interface ParseState {
+  text: string;
+  ast: Program;
+  jsx: boolean;
+  typescript: boolean;
+  comments: boolean;
+}
+
+/** How the last parse was done, for statistics and tests. */
+export type ParseMode = 'full' | 'incremental' | 'unchanged';
+
+/**
+ * A parser for one document that is edited over time (the editor's open file). It keeps the last tree that parsed
+ * and, for the next version, re-parses only the top-level statements the edit touched. A version that does not parse
+ * keeps the last good tree, so the next edit is compared with that. The result is always what a full parse of the
+ * new text gives (tests compare the two over random edits); the kept tree is updated in place, so the caller must
+ * not hold on to a previous version's tree.
+ */
+export class IncrementalParser implements ScriptParser {
+  private state: ParseState | undefined;
+  lastMode: ParseMode = 'full';
+
+  constructor(private readonly minChars = MIN_INCREMENTAL_CHARS) {}
+
+  parse(text: string, dialect: ScriptDialect, comments: boolean): ScriptParse {
+    const state = this.state;
+    if (state && text.length >= this.minChars && state.comments === comments && state.jsx === dialect.jsx && state.typescript === dialect.typescript) {
+      let ast: Program | undefined;
+      try {
+        ast = text === state.text ? state.ast : reparse(state, text);
+      } catch {
+        // reparse changes the kept tree only once the result is certain; a failure while splicing leaves it unusable.
+        this.state = undefined;
+        ast = undefined;
+      }
+      if (ast) {
+        this.lastMode = text === state.text ? 'unchanged' : 'incremental';
+        this.state = { ...state, text, ast };
+        return { ok: true, ast, attempts: 1, jsx: state.jsx, reused: true };
+      }
+    }
+    this.lastMode = 'full';
+    const full = parseScript(text, dialect, comments);
+    // A version that does not parse keeps the last good tree: the next edit is compared with that. Only a tree from the
+    // dialect's first JSX mode is kept: a plain .js file that needed the other mode is parsed in full each time, as
+    // parseScript would (the first mode might succeed again after an edit).
+    // A small file keeps no tree (it is parsed in full anyway).
+    if (full.ok) {
+      this.state = full.jsx === dialect.jsx && text.length >= this.minChars
+        ? { text, ast: full.ast, jsx: dialect.jsx, typescript: dialect.typescript, comments }
+        : undefined;
+    }
+    return full;
+  }
+
+  /** Forget the kept tree (the document closed, or memory is needed). */
+  reset(): void {
+    this.state = undefined;
+  }
+}
+
+/**
+ * Whether a top-level statement ends where it ends whatever follows it. Without a semicolon, `a = b` followed by
+ * `(c)` on the next line is one call, and `if (x) {}` followed by `else {}` one statement; a declaration ending in `}`
+ * cannot be continued.
+ */
+function endsDefinitively(node: Node, text: string): boolean {
+  if (text.charCodeAt(node.range[1] - 1) === 59 /* ; */) return true;
+  switch (node.type) {
+    case 'FunctionDeclaration':
+    case 'ClassDeclaration':
+    case 'TSInterfaceDeclaration':
+    case 'TSEnumDeclaration':
+    case 'TSModuleDeclaration':
+    case 'BlockStatement':
+    case 'SwitchStatement':
+      return text.charCodeAt(node.range[1] - 1) === 125 /* } */;
+    case 'ExportNamedDeclaration':
+      return node.declaration !== null && node.declaration !== undefined && endsDefinitively(node.declaration, text) && node.declaration.range[1] === node.range[1];
+    default:
+      return false;
+  }
+}
+
+/** Statements that make TypeScript treat the file as a module (`sourceType: 'module'`), as `isFileProbablyExternalModule`. */
+function isModuleIndicator(node: Node): boolean {
+  switch (node.type) {
+    case 'ImportDeclaration':
+    case 'ExportNamedDeclaration':
+    case 'ExportDefaultDeclaration':
+    case 'ExportAllDeclaration':
+    case 'TSExportAssignment':
+      return true;
+    case 'TSImportEqualsDeclaration':
+      return node.moduleReference.type === 'TSExternalModuleReference' || (node as { isExport?: boolean }).isExport === true;
+    default:
+      return false;
+  }
+}
+
+function isStringStatement(node: Node | undefined): boolean {
+  return node?.type === 'ExpressionStatement' && node.expression.type === 'Literal' && typeof node.expression.value === 'string';
+}
+
+/** Index of the first statement ending at or after `offset` (statements are in source order). */
+function firstEndingFrom(body: readonly Node[], offset: number): number {
+  let lo = 0;
+  let hi = body.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (body[mid].range[1] >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Index of the last statement starting at or before `offset`, or -1. */
+function lastStartingBy(body: readonly Node[], offset: number): number {
+  let lo = 0;
+  let hi = body.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (body[mid].range[0] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
+/** Line breaks in text[from, to) as TypeScript counts them (`\r\n` is one). */
+function countLineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 13) {
+      if (text.charCodeAt(k + 1) !== 10 || k + 1 >= to) n++;
+    } else if (isLineBreak(c)) {
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Column (UTF-16 units from the line start) of an offset. */
+function columnAt(text: string, offset: number): number {
+  let k = offset - 1;
+  while (k >= 0 && !isLineBreak(text.charCodeAt(k))) k--;
+  return offset - (k + 1);
+}
+
+/** Moves positions: every position on line `onLine` moves `columns` to the right, then every line moves by `lines`. */
+interface Shift {
+  offset: number;
+  onLine: number;
+  columns: number;
+  lines: number;
+}
+
+function shiftPosition(pos: Position, shift: Shift): Position {
+  if (pos.line !== shift.onLine && shift.lines === 0) return pos;
+  return { line: pos.line + shift.lines, column: pos.line === shift.onLine ? pos.column + shift.columns : pos.column };
+}
+
+/**
+ * Shifts one node's range and location. The parser shares range arrays between some nodes (an import's default
+ * specifier and its identifier): they are replaced, never changed in place, so a shared one is not shifted twice.
+ */
+function shiftNode(node: { range: [number, number]; loc: TSESTree.SourceLocation }, shift: Shift): void {
+  if (shift.offset !== 0) node.range = [node.range[0] + shift.offset, node.range[1] + shift.offset];
+  const { start, end } = node.loc;
+  const newStart = shiftPosition(start, shift);
+  const newEnd = shiftPosition(end, shift);
+  if (newStart !== start || newEnd !== end) node.loc = { start: newStart, end: newEnd };
+}
+
+/** Shifts a subtree's ranges and positions (iteratively: trees can be deep). */
+function shiftTree(root: Node, shift: Shift): void {
+  const keysOf = visitorKeys as Record<string, readonly string[] | undefined>;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    shiftNode(node, shift);
+    const keys = keysOf[node.type];
+    if (!keys) continue;
+    for (const key of keys) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
+      } else if (child && typeof (child as Node).type === 'string') {
+        stack.push(child as Node);
+      }
+    }
+  }
+}
+
+const noShift = (shift: Shift) => shift.offset === 0 && shift.lines === 0 && shift.columns === 0;
+
+/**
+ * The tree of `text` built from the previous version's tree, or undefined when that is not possible or not safe (the
+ * caller then parses the whole text). Changes the previous tree in place only once the result is certain.
+ */
+function reparse(state: ParseState, text: string): Program | undefined {
+  const old = state.text;
+  const previous = state.ast;
+  const body = previous.body;
+  const oldLen = old.length;
+  const newLen = text.length;
+
+  // The edit: what lies between the common prefix and the common suffix of the two versions.
+  const common = Math.min(oldLen, newLen);
+  let prefix = 0;
+  while (prefix < common && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < common - prefix && old.charCodeAt(oldLen - 1 - suffix) === text.charCodeAt(newLen - 1 - suffix)) suffix++;
+  const editEnd = oldLen - suffix;
+  const delta = newLen - oldLen;
+
+  // Statements the edit touches (touching an end counts), widened backwards until the statement before the region
+  // cannot run on into it. Statements before `first` and after `last` are kept.
+  let first = firstEndingFrom(body, prefix);
+  let last = lastStartingBy(body, editEnd);
+  while (first > 0 && !endsDefinitively(body[first - 1], old)) first--;
+
+  for (let growth = 0; growth <= MAX_GROWTH; growth++) {
+    const regionStart = first > 0 ? body[first - 1].range[1] : 0;
+    const next = body[last + 1] as Node | undefined;
+    const regionEndOld = next ? next.range[0] : oldLen;
+    const regionEndNew = regionEndOld + delta;
+    const regionLength = regionEndNew - regionStart;
+    if (regionLength > SMALL_REGION_CHARS && regionLength > MAX_REGION_SHARE * newLen) return undefined;
+
+    const chunkText = text.slice(regionStart, regionEndNew);
+    const chunk = parseText(chunkText, state.jsx, state.comments, previous.sourceType === 'module');
+    if (!chunk.ok) return undefined;
+    const statements = chunk.ast.body;
+    const lastNew = statements[statements.length - 1] as Node | undefined;
+    // The new last statement could continue into the next kept one: take that one into the region too.
+    if (next && lastNew && !endsDefinitively(lastNew, chunkText)) {
+      last++;
+      continue;
+    }
+    // Directive prologues ("use strict") depend on the statements before: parsed alone, a string statement would be
+    // one; and a kept string statement after the region may become one or stop being one.
+    if (first > 0 && statements.some((s) => (s as { directive?: string }).directive !== undefined)) return undefined;
+    if (isStringStatement(next)) return undefined;
+
+    // The file stays a module, or a script: otherwise `await` at the top level parses differently, parse it all.
+    // (The fragment was parsed as a module when the file is one.) `import.meta` anywhere makes a module too.
+    const kept = [...body.slice(0, first), ...body.slice(last + 1)];
+    const indicators = kept.some(isModuleIndicator) || statements.some(isModuleIndicator);
+    if (!indicators && text.includes('import.meta')) return undefined;
+    if ((indicators ? 'module' : 'script') !== previous.sourceType) return undefined;
+
+    // Certain now: splice. New statements move from the chunk's coordinates to the file's.
+    const startPos: Position = first > 0 ? { ...body[first - 1].loc.end } : { line: 1, column: 0 };
+    const toFile: Shift = { offset: regionStart, onLine: 1, columns: startPos.column, lines: startPos.line - 1 };
+    for (const statement of statements) shiftTree(statement, toFile);
+
+    // Kept statements after the region move by the edit's length; those on the region's last line also sideways.
+    const after: Shift = next
+      ? {
+        offset: delta,
+        onLine: next.loc.start.line,
+        columns: columnAt(text, regionEndNew) - next.loc.start.column,
+        lines: countLineBreaks(text, regionStart, regionEndNew) - countLineBreaks(old, regionStart, regionEndOld),
+      }
+      : { offset: 0, onLine: 0, columns: 0, lines: 0 };
+    const tail = body.slice(last + 1);
+    if (!noShift(after)) for (const statement of tail) shiftTree(statement, after);
+
+    if (state.comments) {
+      const comments = previous.comments ?? [];
+      const before = comments.filter((c) => c.range[1] <= regionStart);
+      const later = comments.filter((c) => c.range[0] >= regionEndOld);
+      for (const c of chunk.ast.comments ?? []) shiftNode(c, toFile);
+      if (!noShift(after)) for (const c of later) shiftNode(c, after);
+      previous.comments = [...before, ...(chunk.ast.comments ?? []), ...later];
+    }
+
+    // The program spans the whole text.
+    const end = chunk.ast.loc.end;
+    previous.loc = { start: previous.loc.start, end: next ? shiftPosition(previous.loc.end, after) : shiftPosition(end, toFile) };
+    previous.range = [0, newLen];
+    previous.body = [...body.slice(0, first), ...statements, ...tail];
+    return previous;
+  }
+  return undefined;
+}

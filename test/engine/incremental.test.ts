@@ -1,0 +1,186 @@
+// Incremental re-parsing must give exactly the tree a full parse gives, whatever the edit: random edit sequences over
+// the bundled examples and over snippets chosen for the hard cases (no semicolons, directives, if/else, modules).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/engine';
+import { IncrementalParser, type ParseMode } from '../../server/src/engine/incremental';
+import { scriptDialect } from '../../server/src/engine/languages';
+import { parseScript } from '../../server/src/engine/parse';
+import { GUIDELINE, RULES } from '../../rules';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** First difference between two trees (ignoring `parent`), as a path, or undefined when they are equal. */
+function difference(a: unknown, b: unknown, at = '$'): string | undefined {
+  if (a === b) return undefined;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
+    if (typeof a === 'bigint' || typeof b === 'bigint') return String(a) === String(b) ? undefined : at;
+    return Number.isNaN(a) && Number.isNaN(b) ? undefined : `${at}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`;
+  }
+  if (a instanceof RegExp || b instanceof RegExp) return String(a) === String(b) ? undefined : at;
+  if (Array.isArray(a) !== Array.isArray(b)) return `${at}: array vs object`;
+  const ka = Object.keys(a).filter((k) => k !== 'parent');
+  const kb = Object.keys(b as object).filter((k) => k !== 'parent');
+  if (ka.length !== kb.length) return `${at}: keys ${ka.join(',')} ≠ ${kb.join(',')}`;
+  for (const k of ka) {
+    const d = difference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+const SNIPPETS = [
+  ';', '\n', ' ', '}', '{', '(', ')', "'", '"', '`', '/', '*', '<', '>', ',', '=', 'a', '0', '\r\n', '\u2028',
+  'foo()', '(a)', '[1]', 'else {}', "'use strict';\n", '"use client"\n', "import x from 'y';\n", 'export const q = 1;\n',
+  '/* note */', '// note\n', '`t${x}`', 'await x;\n', 'import.meta.url;\n', 'if (a) {}\n', 'function f() {}\n',
+  'class C { m() {} }\n', 'const v = 1\n', 'x = y\n', 'let\n', '\n(b)\n', '<div>{a}</div>', 'finally {}',
+  "const key = 'sk_live_51H8abcdefghijklmnopqrstu';\n", 'declare module "m" {}\n', 'export default 1;\n',
+];
+
+interface Sample {
+  name: string;
+  text: string;
+}
+
+const HARD_CASES: Sample[] = [
+  {
+    name: 'no-semicolons.js',
+    text: [
+      "'use strict'", "const express = require('express')", 'const app = express()', '', 'app.post("/pay", (req, res) => {',
+      '  const amount = req.body.amount', '  res.json({ amount })', '})', '', 'let x = 1', '(function () {})()', '[1, 2].forEach(f)',
+      'if (x) { go() }', 'else { stop() }', 'do { x++ } while (x < 3)', 'label: for (;;) { break label }', '`tpl ${x}`', 'x',
+      '++x', 'async function main() { await pay() }', '/re/g.test(x)', '',
+    ].join('\n'),
+  },
+  {
+    name: 'module.ts',
+    text: [
+      '"use strict";', '"another directive";', "import { a } from './a';", 'export interface Order { id: string; total: number }',
+      'export enum State { A, B }', 'namespace NS { export const k = 1; }', 'declare global { interface Window { x: 1 } }',
+      'export default class Service {', '  @dec() method(@inject() p: string): void {}', '}', 'type T = { [k: string]: number };',
+      'export = NS;', 'const r = await fetch("http://localhost");', 'abstract class B<T> { abstract m(): T }', '',
+    ].join('\r\n'),
+  },
+  {
+    name: 'view.tsx',
+    text: [
+      "import React from 'react';", 'export function Pay({ amount }: { amount: number }) {', '  return <form action="/pay">',
+      '    <input name="amount" value={amount} />', '    {/* comment */}', '  </form>;', '}', 'const el = <div>text</div>;',
+      'const g = <T,>(x: T) => x;', '',
+    ].join('\n'),
+  },
+];
+
+function samples(): Sample[] {
+  const out: Sample[] = [...HARD_CASES];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(?:[cm]?[jt]s|[jt]sx)$/.test(entry.name)) out.push({ name: path.relative(ROOT, full), text: fs.readFileSync(full, 'utf8') });
+    }
+  };
+  walk(path.join(ROOT, 'examples'));
+  return out;
+}
+
+/** One random edit of the text: insert a snippet, delete a span, or move a line elsewhere. */
+function edit(text: string, rnd: () => number): string {
+  const at = Math.floor(rnd() * (text.length + 1));
+  const kind = rnd();
+  if (kind < 0.5) return text.slice(0, at) + SNIPPETS[Math.floor(rnd() * SNIPPETS.length)] + text.slice(at);
+  if (kind < 0.8) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rnd() * 12)));
+  const lines = text.split('\n');
+  const from = Math.floor(rnd() * lines.length);
+  const [line] = lines.splice(from, 1);
+  lines.splice(Math.floor(rnd() * (lines.length + 1)), 0, line);
+  return lines.join('\n');
+}
+
+describe('engine: incremental re-parsing', () => {
+  it('gives exactly the tree of a full parse after every one of many random edits (and fails when it fails)', function () {
+    this.timeout(300_000);
+    const modes: Record<ParseMode, number> = { full: 0, incremental: 0, unchanged: 0 };
+    let steps = 0;
+    for (const sample of samples()) {
+      const dialect = scriptDialect(sample.name)!;
+      for (const comments of [true, false]) {
+        for (let seed = 1; seed <= 3; seed++) {
+          const rnd = random(seed * 7919 + sample.name.length);
+          const parser = new IncrementalParser(0);
+          let text = sample.text;
+          for (let step = 0; step < 40; step++) {
+            // Mostly small edits of the current text; sometimes several at once, and sometimes back to a valid text.
+            if (step % 13 === 12) text = sample.text;
+            else for (let k = rnd() < 0.2 ? 3 : 1; k > 0; k--) text = edit(text, rnd);
+            const expected = parseScript(text, dialect, comments);
+            const actual = parser.parse(text, dialect, comments);
+            if (expected.ok) {
+              modes[parser.lastMode]++;
+              steps++;
+            }
+            const where = `${sample.name} (seed ${seed}, step ${step}, comments ${comments}, ${parser.lastMode})`;
+            assert.equal(actual.ok, expected.ok, `${where}: parses ${actual.ok} but a full parse ${expected.ok ? 'succeeds' : 'fails'}`);
+            if (actual.ok && expected.ok) {
+              const diff = difference(actual.ast, expected.ast);
+              assert.equal(diff, undefined, `${where}: differs at ${diff}\n--- text ---\n${text}`);
+            }
+          }
+        }
+      }
+    }
+    // Not vacuous: many of the versions that parse were parsed incrementally.
+    assert.ok(modes.incremental > steps / 4, `incremental parses: ${JSON.stringify(modes)} of ${steps}`);
+  });
+
+  it('keeps the last good tree while the text does not parse, and continues from it', () => {
+    const dialect = scriptDialect('a.ts')!;
+    const parser = new IncrementalParser(0);
+    const base = 'const a = 1;\nfunction f() { return a; }\nconst b = 2;\n';
+    assert.equal(parser.parse(base, dialect, true).ok, true);
+    assert.equal(parser.lastMode, 'full');
+    const broken = base.replace('return a;', 'return a +');
+    assert.equal(parser.parse(broken, dialect, true).ok, false);
+    const fixed = base.replace('return a;', 'return a + b;');
+    const result = parser.parse(fixed, dialect, true);
+    assert.equal(parser.lastMode, 'incremental');
+    assert.equal(difference(result.ok && result.ast, (parseScript(fixed, dialect, true) as { ast: unknown }).ast), undefined);
+  });
+
+  it('lets analyze() reuse the tree of the previous version, with the same findings as a fresh analysis', () => {
+    const parser = new IncrementalParser(0);
+    const file = 'examples/server/routes/checkout.ts';
+    let text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    const options = { path: file, rules: RULES, guidelineText: GUIDELINE };
+    analyze(text, { ...options, parser });
+    const rnd = random(42);
+    let reused = 0;
+    for (let step = 0; step < 30; step++) {
+      // Typing inside a string literal of the code (it keeps parsing); every fifth version has a random edit on top.
+      const strings = [...text.matchAll(/^(?!\s*\/\/).*?('[^'\n]*')/gm)];
+      const literal = strings[Math.floor(rnd() * strings.length)];
+      const at = literal.index + literal[0].length - literal[1].length + 1 + Math.floor(rnd() * (literal[1].length - 1));
+      text = text.slice(0, at) + 'z' + text.slice(at);
+      const version = step % 5 === 4 ? edit(text, rnd) : text;
+      const incremental = analyze(version, { ...options, parser });
+      const fresh = analyze(version, options);
+      if (incremental.stats.reusedParse) reused++;
+      assert.deepEqual(incremental.findings, fresh.findings, `step ${step}`);
+      assert.deepEqual(incremental.parseError, fresh.parseError, `step ${step}`);
+    }
+    assert.ok(reused >= 20, `reused ${reused} of 30`);
+  });
+});

@@ -191,11 +191,11 @@ export function scanFile(task: FileTask, options: FileOptions): { outcome: FileO
     const hit = task.cached;
     if (hit && hit.contentHash === keys.contentHash && hit.configHash === keys.configHash) return { outcome: hit.outcome, cacheEntry: hit };
   }
-  const run = (input: string): AnalyzeResult | undefined => {
+  const run = (input: string, prefilter = true): AnalyzeResult | undefined => {
     try {
       return analyze(input, {
         path: fileConfig.analysisPath, config: fileConfig.config, rules: RULES, guidelineText: GUIDELINE, today: options.today,
-        baseline: fileConfig.baseline,
+        baseline: fileConfig.baseline, prefilter,
       });
     } catch {
       return undefined;
@@ -208,8 +208,9 @@ export function scanFile(task: FileTask, options: FileOptions): { outcome: FileO
     const { changes, fixes } = selectSafeFixes(analysis.findings);
     if (fixes === 0) break;
     const next = applyChanges(current, changes);
-    const again = run(next);
-    // A fix that breaks the parse is not written (the rule tests forbid it; this is the last line of defence).
+    // A fix that breaks the parse is not written (the rule tests forbid it; this is the last line of defence). The
+    // fixed text is always parsed: the pre-filter would skip the parse of a text no rule can report on any more.
+    const again = run(next, false);
     if (!again || (again.parseError && !analysis.parseError)) break;
     current = next;
     analysis = again;

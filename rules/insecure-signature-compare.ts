@@ -2,7 +2,7 @@
 // `localeCompare`, which returns early and leaks by timing how much of a forged signature is right (guideline 2.3b).
 import { defineRule, type AstNode, type SourceFile, type TextChange } from '../server/src/engine';
 import { appendToFile, cryptoAccess, ModuleImports, safeEqualHelper } from './shared/signature-fixes';
-import { calleeName, combineVisitors, isFunctionNode, scopeOf, SignatureFlow, type FunctionNode, type SignatureComparison, namesSufficeIn } from './shared/signature-flow';
+import { calleeName, isFunctionNode, scopeOf, SignatureFlow, type FunctionNode, type SignatureComparison } from './shared/signature-flow';
 import { isSafeCompareName } from './shared/signature-names';
 
 /** Cheap gate before any work: a file without these fragments has no signature to compare. */
@@ -46,8 +46,8 @@ export default defineRule({
     const { source } = context;
     // Test code compares signatures to assert on them; nobody can time it.
     if (source.isTestFile || !SIGNATURE_HINT.test(source.text)) return {};
-    const flow = new SignatureFlow(namesSufficeIn(source.text));
-    const imports = new ModuleImports();
+    const flow = SignatureFlow.of(context);
+    const imports = ModuleImports.of(context);
     const candidates: AstNode[] = [];
     let existingHelper: string | undefined;
 
@@ -62,7 +62,7 @@ export default defineRule({
       return { id: 'timingSafe', title: 'Compare with crypto.timingSafeEqual', changes };
     };
 
-    return combineVisitors(flow.visitors, imports.visitors, {
+    return {
       BinaryExpression(node: Extract<AstNode, { type: 'BinaryExpression' }>) {
         if (EQUALITY.has(node.operator)) candidates.push(node);
       },
@@ -85,6 +85,6 @@ export default defineRule({
           context.report({ node: found.node, messageId: 'compare', data: { operator }, fixes: [fixFor(found)] });
         }
       },
-    });
+    };
   },
 });

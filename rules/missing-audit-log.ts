@@ -2,8 +2,7 @@
 import { defineRule, type AstNode } from '../server/src/engine';
 import { memberPropertyName, propertyKeyName, staticStringValue } from './shared/ast';
 import { ADMIN_WORDS, isAuditCall, namesAudit, operationOf, type Operation } from './shared/audit-log-names';
-import { ModuleImports } from './shared/signature-fixes';
-import { combineVisitors, contains, isFunctionNode, nodesWithin, parentOf, SignatureFlow, type FunctionNode } from './shared/signature-flow';
+import { contains, isFunctionNode, nodesWithin, parentOf, SignatureFlow, type FunctionNode } from './shared/signature-flow';
 import { HandlerFinder, type HandlerSite } from './shared/signature-handlers';
 import { stringListOr } from './shared/options';
 
@@ -53,9 +52,8 @@ export default defineRule({
     // Tests exercise handlers with fakes; there is nobody to audit.
     if (source.isTestFile || !HANDLER_HINT.test(source.text) || !OPERATION_HINT.test(source.text)) return {};
     const auditLoggers = stringListOr(context.options.auditLoggers, DEFAULT_AUDIT_LOGGERS);
-    const flow = new SignatureFlow();
-    const imports = new ModuleImports();
-    const finder = new HandlerFinder(source, flow, [], imports.specifiers);
+    const flow = SignatureFlow.of(context);
+    const finder = HandlerFinder.of(context);
     /** Every call in the file, in source order. */
     const calls: CallNode[] = [];
     /** Route registrations by start offset, to read their HTTP method and middleware. */
@@ -167,7 +165,7 @@ export default defineRule({
       });
     };
 
-    return combineVisitors(flow.visitors, imports.visitors, finder.visitors, {
+    return {
       CallExpression(node: CallNode) {
         calls.push(node);
         if (node.callee.type !== 'MemberExpression') return;
@@ -203,6 +201,6 @@ export default defineRule({
           });
         }
       },
-    });
+    };
   },
 });

@@ -3,7 +3,6 @@
 import { defineRule } from '../server/src/engine';
 import { campaignRouteKind, isRateLimitName } from './shared/access-names';
 import { RouteCollector } from './shared/access-routes';
-import { combineVisitors } from './shared/signature-flow';
 import { stringListOr } from './shared/options';
 
 /** Cheap gate: the file must register or export a handler and mention a campaign. */
@@ -41,8 +40,8 @@ export default defineRule({
     const { source } = context;
     if (source.isTestFile || !HANDLER_HINT.test(source.text) || (!CAMPAIGN_HINT.test(source.text) && !CAMPAIGN_HINT.test(source.path))) return {};
     const configured = stringListOr(context.options.rateLimiters, []);
-    const routes = new RouteCollector(source);
-    return combineVisitors(routes.visitors, {
+    const routes = RouteCollector.of(context);
+    return {
       'Program:exit'() {
         for (const route of routes.routes()) {
           const kind = campaignRouteKind(route.words);
@@ -58,6 +57,6 @@ export default defineRule({
           context.report({ ...at, messageId: 'missing', data: { kind } });
         }
       },
-    });
+    };
   },
 });

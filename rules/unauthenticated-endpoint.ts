@@ -3,7 +3,6 @@
 import { defineRule } from '../server/src/engine';
 import { isAuthCall, isAuthName, isAuthOptOut, sensitiveRouteKind } from './shared/access-names';
 import { RouteCollector } from './shared/access-routes';
-import { combineVisitors } from './shared/signature-flow';
 import { stringListOr } from './shared/options';
 
 /** Cheap gate: the file must register or export a handler and mention a sensitive operation. */
@@ -50,8 +49,8 @@ export default defineRule({
     // Tests stand routes up without auth on purpose; the app's own files are where the check must be.
     if (source.isTestFile || !HANDLER_HINT.test(source.text) || (!SENSITIVE_HINT.test(source.text) && !SENSITIVE_HINT.test(source.path))) return {};
     const configured = stringListOr(context.options.authMiddleware, []);
-    const routes = new RouteCollector(source);
-    return combineVisitors(routes.visitors, {
+    const routes = RouteCollector.of(context);
+    return {
       'Program:exit'() {
         for (const route of routes.routes()) {
           const kind = sensitiveRouteKind(route.words, route.method);
@@ -67,6 +66,6 @@ export default defineRule({
           context.report({ ...at, messageId: 'unauthenticated', data: { kind } });
         }
       },
-    });
+    };
   },
 });

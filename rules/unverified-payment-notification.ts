@@ -2,7 +2,7 @@
 // fulfil or reply success without a provider signature check gating it (guideline 2.3b).
 import { defineRule, type AstNode } from '../server/src/engine';
 import { ModuleImports } from './shared/signature-fixes';
-import { calleeName, combineVisitors, SignatureFlow, unwrapValue, namesSufficeIn } from './shared/signature-flow';
+import { calleeName, combineVisitors, SignatureFlow, unwrapValue } from './shared/signature-flow';
 import { NotificationAnalysis, NotificationFacts, SHAPE_HINT, type UnitFacts } from './shared/signature-gating';
 import { GuardBuilder } from './shared/signature-guard';
 import { HandlerFinder, type HandlerSite } from './shared/signature-handlers';
@@ -61,8 +61,8 @@ export default defineRule({
     // Handlers in tests are fakes of the provider or of the app; they never receive real notifications.
     if (source.isTestFile || !HANDLER_HINT.test(source.text)) return {};
     const verifiers = stringListOr(context.options.verifiers, []);
-    const flow = new SignatureFlow(namesSufficeIn(source.text));
-    const imports = new ModuleImports();
+    const flow = SignatureFlow.of(context);
+    const imports = ModuleImports.of(context);
     const facts = new NotificationFacts();
     const finder = new HandlerFinder(source, flow, verifiers, imports.specifiers);
 
@@ -92,7 +92,7 @@ export default defineRule({
       return checks.some((c) => c.arguments.some((a) => a.type !== 'SpreadElement' && isFallback(a)));
     };
 
-    return combineVisitors(flow.visitors, imports.visitors, finder.visitors, facts.visitors, {
+    return combineVisitors(finder.visitors, facts.visitors, {
       'Program:exit'() {
         const sites = finder.find();
         if (!sites.length) return;

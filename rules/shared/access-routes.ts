@@ -1,10 +1,9 @@
 // Route access chains for unauthenticated-endpoint and missing-rate-limit: for each HTTP handler in a file, the names of
 // the middleware, hooks, plugins, guards and decorators in front of it, at route, router, mount and app level.
-import type { AstNode, NodeVisitor, SourceFile } from '../../server/src/engine';
+import type { AstNode, NodeVisitor, RuleContext, SourceFile } from '../../server/src/engine';
 import { identifierWords } from './identifiers';
 import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue } from './ast';
-import { ModuleImports } from './signature-fixes';
-import { calleeName, combineVisitors, isFunctionNode, nodesWithin, parentOf, scopeOf, SignatureFlow, type FunctionNode } from './signature-flow';
+import { calleeName, isFunctionNode, nodesWithin, parentOf, scopeOf, SignatureFlow, type FunctionNode } from './signature-flow';
 import { HandlerFinder, type Framework } from './signature-handlers';
 
 type CallNode = Extract<AstNode, { type: 'CallExpression' }>;
@@ -98,9 +97,6 @@ function registrationObject(callee: MemberNode): AstNode {
 
 /** Collects registrations, `use`/`addHook`/`register` calls, Nest global guards and handler-internal checks in one traversal. */
 export class RouteCollector {
-  private readonly flow = new SignatureFlow();
-  private readonly imports = new ModuleImports();
-  private readonly finder: HandlerFinder;
   private readonly registrations = new Map<number, CallNode>();
   private readonly uses: UseCall[] = [];
   /** Hooks and plugins by object text: `fastify.addHook('onRequest', …)`, `fastify.register(rateLimit)`. */
@@ -110,11 +106,17 @@ export class RouteCollector {
   private readonly calls: CallNode[] = [];
   private readonly userTests: AstNode[] = [];
 
+  private found: RouteFacts[] | undefined;
+
   readonly visitors: Record<string, NodeVisitor>;
 
-  constructor(private readonly source: SourceFile) {
-    this.finder = new HandlerFinder(source, this.flow, [], this.imports.specifiers);
-    const own: Record<string, NodeVisitor> = {
+  /** The file's routes, shared by every rule that judges them (built on the shared flow, imports and handlers). */
+  static of(context: Pick<RuleContext, 'source' | 'shared'>): RouteCollector {
+    return context.shared('route-collector', () => new RouteCollector(context.source, SignatureFlow.of(context), HandlerFinder.of(context)));
+  }
+
+  private constructor(private readonly source: SourceFile, private readonly flow: SignatureFlow, private readonly finder: HandlerFinder) {
+    this.visitors = {
       CallExpression: (node: CallNode) => this.onCall(node),
       MemberExpression: (node: MemberNode) => {
         const prop = memberPropertyName(node);
@@ -143,7 +145,6 @@ export class RouteCollector {
         }
       },
     };
-    this.visitors = combineVisitors(this.flow.visitors, this.imports.visitors, this.finder.visitors, own);
   }
 
   private inTest(node: AstNode): boolean {
@@ -242,8 +243,13 @@ export class RouteCollector {
     return { innerCalls, checksUser };
   }
 
-  /** Every route handler in the file with its access chain; call after the traversal. */
-  routes(): RouteFacts[] {
+  /** Every route handler in the file with its access chain; call after the traversal (computed once, then shared). */
+  routes(): readonly RouteFacts[] {
+    this.found ??= this.collect();
+    return this.found;
+  }
+
+  private collect(): RouteFacts[] {
     // Source order, for nodesWithin (the traversal's order already, bar visitor-key orders that differ from the source).
     this.calls.sort((a, b) => a.range[0] - b.range[0]);
     this.userTests.sort((a, b) => a.range[0] - b.range[0]);

@@ -1,6 +1,6 @@
 // Building blocks of signature quick fixes: how the file reaches node:crypto (and adding what is missing), generated
 // constant-time helpers, indentation, and where to insert new statements.
-import { scriptDialect, type AstNode, type NodeVisitor, type SourceFile, type TextChange } from '../../server/src/engine';
+import { scriptDialect, type AstNode, type NodeVisitor, type RuleContext, type SourceFile, type TextChange } from '../../server/src/engine';
 import { propertyKeyName, staticStringValue } from './ast';
 import { parentOf } from './signature-flow';
 
@@ -18,6 +18,11 @@ const CRYPTO_MODULES = new Set(['crypto', 'node:crypto']);
 
 /** Records imports and `require` calls during the traversal, so fixes can use or extend them. */
 export class ModuleImports {
+  /** The file's imports, shared by every rule that needs them (their visitors run once). */
+  static of(context: Pick<RuleContext, 'shared'>): ModuleImports {
+    return context.shared('module-imports', () => new ModuleImports());
+  }
+
   readonly crypto: ModuleBinding = { named: new Map() };
   readonly nestCommon: ModuleBinding = { named: new Map() };
   /** End of the last top-level import or `require` declaration. */

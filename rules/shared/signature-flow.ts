@@ -1,6 +1,6 @@
 // Local data flow for signature checks: which values are computed signatures (HMAC, hash or sign output) and which are
 // received ones (headers, body fields), through variables, destructuring and same-file helper functions.
-import type { AstNode, NodeVisitor } from '../../server/src/engine';
+import type { AstNode, NodeVisitor, RuleContext } from '../../server/src/engine';
 import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue, parentOf, isFunctionNode } from './ast';
 import { isComputedSignatureName, isReceivedSignatureName, isSigningCalleeName } from './signature-names';
 export { parentOf, isFunctionNode } from './ast';
@@ -145,6 +145,14 @@ export interface SignatureComparison {
  * whether an expression is a computed or a received signature.
  */
 export class SignatureFlow {
+  /**
+   * The file's flow, shared by every rule that needs it (its visitors run once). Built with {@link namesSufficeIn}:
+   * that setting only matters to `signatureComparison`, and every rule that compares signatures asks for it so.
+   */
+  static of(context: Pick<RuleContext, 'source' | 'shared'>): SignatureFlow {
+    return context.shared('signature-flow', () => new SignatureFlow(namesSufficeIn(context.source.text)));
+  }
+
   /**
    * @param namesSuffice when the file handles requests or does crypto (see {@link namesSufficeIn}), two names alone
    * (`sign === expectedSign`) make a pair; elsewhere one side must be known by its value.

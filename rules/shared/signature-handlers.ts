@@ -1,9 +1,10 @@
 // Finding HTTP handlers and how they are registered: Express, Koa and Fastify routes, NestJS controller methods,
 // Next.js App Router route handlers and Pages API routes, with the middleware, guards and hooks in front of them.
-import type { AstNode, NodeVisitor, SourceFile } from '../../server/src/engine';
+import type { AstNode, NodeVisitor, RuleContext, SourceFile } from '../../server/src/engine';
 import { identifierWords } from './identifiers';
 import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue } from './ast';
-import { calleeName, functionName, isFunctionNode, parentOf, type FunctionNode, type SignatureFlow } from './signature-flow';
+import { calleeName, functionName, isFunctionNode, parentOf, SignatureFlow, type FunctionNode } from './signature-flow';
+import { ModuleImports } from './signature-fixes';
 import { isVerifyingMiddlewareName } from './signature-names';
 
 export type Framework = 'express' | 'koa' | 'fastify' | 'nest' | 'next-app' | 'next-pages';
@@ -80,6 +81,14 @@ export class HandlerFinder {
   private readonly pagesWords: readonly string[] | undefined;
 
   readonly visitors: Record<string, NodeVisitor>;
+
+  /**
+   * The file's handlers with no configured verifier, shared by every rule that needs them, with the shared flow and
+   * imports. A rule with its own verifiers builds its own finder (and dispatches its visitors itself).
+   */
+  static of(context: Pick<RuleContext, 'source' | 'shared'>): HandlerFinder {
+    return context.shared('handler-finder', () => new HandlerFinder(context.source, SignatureFlow.of(context), [], ModuleImports.of(context).specifiers));
+  }
 
   constructor(private readonly source: SourceFile, private readonly flow: SignatureFlow, private readonly verifiers: readonly string[], private readonly imports: readonly string[]) {
     const app = NEXT_APP_ROUTE.exec(source.path);

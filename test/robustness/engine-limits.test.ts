@@ -6,7 +6,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
-  analyze, defineRule, DEFAULT_TIME_BUDGET_MS, HARD_MAX_FILE_CHARS, MAX_FILE_CHARS, SUPPRESSION_RULE_ID, traverse,
+  analyze, defineRule, DEFAULT_TIME_BUDGET_MS, HARD_MAX_FILE_CHARS, MAX_FILE_CHARS, SUPPRESSION_RULE_ID, traverse, addHandler, type DispatchTable,
   type AnalyzeOptions, type Rule,
 } from '../../server/src/engine';
 import { GUIDELINE, RULES } from '../../rules';
@@ -48,6 +48,9 @@ function textRule(id: string, onVisit: () => void = () => {}): Rule {
 }
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `const v${i} = 'value ${i}';`).join('\n');
+
+/** An owner for handlers that do not throw. */
+const NEVER_FAILS = { failed: false, fail() {} };
 
 describe('robustness: the time budget', () => {
   it('stops dispatching once the budget is spent, keeps what was found, and says so', () => {
@@ -148,10 +151,9 @@ describe('robustness: the traversal on very deep trees', () => {
     const depth = 100_000;
     const events: string[] = [];
     let exits = 0;
-    const table = new Map([
-      ['Literal', [() => events.push('literal')]],
-      ['UnaryExpression:exit', [() => { exits++; }]],
-    ]);
+    const table: DispatchTable = new Map();
+    addHandler(table, 'Literal', () => events.push('literal'), NEVER_FAILS);
+    addHandler(table, 'UnaryExpression:exit', () => { exits++; }, NEVER_FAILS);
     const visited = traverse(deepProgram(depth), table);
     assert.equal(visited, depth + 3);
     assert.deepEqual(events, ['literal']);
@@ -161,7 +163,9 @@ describe('robustness: the traversal on very deep trees', () => {
   it('ends the walk when told to stop, without the exit handlers of the open nodes', () => {
     let exits = 0;
     let asked = 0;
-    const visited = traverse(deepProgram(10_000), new Map([['UnaryExpression:exit', [() => { exits++; }]]]), () => ++asked >= 3);
+    const table: DispatchTable = new Map();
+    addHandler(table, 'UnaryExpression:exit', () => { exits++; }, NEVER_FAILS);
+    const visited = traverse(deepProgram(10_000), table, () => ++asked >= 3);
     assert.ok(visited < 1_000, `${visited} nodes visited`);
     assert.equal(exits, 0);
   });

@@ -25,6 +25,7 @@ function recordingRules(seen: Set<string>): Rule[] {
     create: (context: RuleContext) => rule.create({
       source: context.source,
       options: context.options,
+      shared: context.shared,
       report: (d) => {
         for (const s of d.secrets ?? []) if (s.length >= MIN_SECRET_CHARS) seen.add(s);
         context.report(d);

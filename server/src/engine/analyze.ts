@@ -9,7 +9,8 @@ import { maskAll, maskLikelySecrets, maskSecret } from './mask';
 import { fullParser } from './parse';
 import { rulesThatMayReport, type EnabledRule } from './prefilter';
 import { findTextComments, parseDirective, SuppressionIndex, type CommentSpan, type Directive } from './suppressions';
-import { addHandler, traverse, type DispatchTable, type Handler } from './traverse';
+import { SharedAnalyses } from './shared';
+import { addHandler, traverse, type DispatchTable, type Handler, type HandlerOwner } from './traverse';
 import type {
   AnalyzeOptions, AnalyzeResult, Config, Finding, FindingExplanation, Fix, ReportDescriptor, Rule, RuleContext, Severity,
   SourceFile, SuppressionUse,
@@ -102,10 +103,21 @@ export function suppressionFix(
   };
 }
 
-interface ActiveRule {
-  rule: Rule;
-  severity: Severity;
-  failed: boolean;
+/** A rule running on one file: once it has failed (a visitor threw), its handlers stop and its reports are dropped. */
+class ActiveRule implements HandlerOwner {
+  failed = false;
+
+  constructor(readonly rule: Rule, readonly severity: Severity, private readonly notes: string[]) {}
+
+  get id(): string {
+    return this.rule.meta.id;
+  }
+
+  fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.notes.push(`rule ${this.id} failed and was skipped for this file: ${(error as Error)?.message ?? String(error)}`);
+  }
 }
 
 /**
@@ -181,13 +193,15 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   const raw: Array<{ active: ActiveRule; d: ReportDescriptor }> = [];
   const table: DispatchTable = new Map();
   const textVisitors: Array<{ active: ActiveRule; visit: (s: SourceFile) => void }> = [];
+  const shared = new SharedAnalyses(ast ? table : undefined);
 
   for (const { rule, severity, options: ruleOptions } of selected) {
-    const active: ActiveRule = { rule, severity, failed: false };
+    const active = new ActiveRule(rule, severity, notes);
     const context: RuleContext = {
       source,
       options: ruleOptions,
       report: (d) => { if (!active.failed) raw.push({ active, d }); },
+      shared: (key, create) => shared.get(key, create, active),
     };
     let visitors;
     try {
@@ -196,19 +210,10 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
       notes.push(`rule ${rule.meta.id} failed to start: ${(err as Error).message}`);
       continue;
     }
-    const guard = (fn: Handler): Handler => (node) => {
-      if (active.failed) return;
-      try {
-        fn(node);
-      } catch (err) {
-        active.failed = true;
-        notes.push(`rule ${rule.meta.id} failed and was skipped for this file: ${(err as Error).message}`);
-      }
-    };
     for (const [key, visit] of Object.entries(visitors)) {
       if (!visit) continue;
       if (key === 'text') textVisitors.push({ active, visit: visit as (s: SourceFile) => void });
-      else if (ast) addHandler(table, key, guard(visit as Handler));
+      else if (ast) addHandler(table, key, visit as Handler, active);
     }
   }
 
@@ -224,8 +229,7 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
       try {
         visit(source);
       } catch (err) {
-        active.failed = true;
-        notes.push(`rule ${active.rule.meta.id} failed and was skipped for this file: ${(err as Error).message}`);
+        active.fail(err);
       }
     }
   }

@@ -186,6 +186,19 @@ export interface RuleContext {
   /** The rule's options: `meta.defaultOptions` merged with the configured ones. */
   readonly options: Record<string, unknown>;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * A per-file analysis that several rules need (local data flow, imports, route registrations), built once per file
+   * and shared: the first rule to ask for `key` runs `create`, later ones get the same object. Its `visitors` are
+   * dispatched once, before the visitors of every rule that asked for it, so a rule must not return them itself.
+   * `create` may ask for other shared analyses; it must use only the file (`source`), never options or `report`,
+   * because the object serves every rule. If one of its visitors throws, every rule that uses it fails for the file.
+   */
+  shared<T extends SharedAnalysis>(key: string, create: () => T): T;
+}
+
+/** Something built during the traversal and read by rules afterwards (see {@link RuleContext.shared}). */
+export interface SharedAnalysis {
+  readonly visitors: Record<string, NodeVisitor>;
 }
 
 /** AST nodes as visitors receive them: typescript-estree nodes with `parent` set by the traversal. */

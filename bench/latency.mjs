@@ -3,14 +3,14 @@
 // files. analyze() is timed twice per edit: from scratch (a file just opened, or the CLI) and as the editor runs it
 // while you type (one IncrementalParser per document: only the top-level statements the edit touched are re-parsed).
 //
-//   node bench/latency.mjs [--quick] [--json <file>]     (also run by `npm run bench`, or `--only latency`)
+//   node bench/latency.mjs [--quick] [--sizes 5000] [--json <file>]     (also run by `npm run bench`, or `--only latency`)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EDIT_MARKER, generateMerchantModule } from './generate.mjs';
+import { loadEngineBundle } from './engine.mjs';
 import { formatNumber, summary } from './stats.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,24 +32,7 @@ export function readDebounceMs() {
   return Number(match[1].replace(/_/g, ''));
 }
 
-/** The engine and rules bundled from source the way scripts/bundle.mjs bundles dist/ (no `tsc -b` needed). */
-async function loadEngine() {
-  const { build } = await import('esbuild');
-  const outfile = join(repoRoot, '.cache', 'bench', 'engine-bundle.cjs');
-  await build({
-    stdin: {
-      contents: "export { analyze, IncrementalParser } from './server/src/engine';\nexport { RULES, GUIDELINE } from './rules';\n",
-      resolveDir: repoRoot,
-      loader: 'ts',
-      sourcefile: 'bench-engine-entry.ts',
-    },
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, sourcemap: false, legalComments: 'none',
-    mainFields: ['module', 'main'], logLevel: 'warning', outfile,
-  });
-  const require = createRequire(import.meta.url);
-  delete require.cache[outfile];
-  return require(outfile);
-}
+const loadEngine = () => loadEngineBundle({ name: 'engine-bundle', engineExports: ['analyze', 'IncrementalParser'] });
 
 function withEditCounter(text, value) {
   return text.replace(EDIT_MARKER, `export let benchEditCounter = ${value};`);
@@ -227,13 +210,13 @@ async function measureServer(text, lines, plan, debounceMs) {
   }
 }
 
-export async function runLatency({ quick = false, log = () => {} } = {}) {
+export async function runLatency({ quick = false, sizes: only = SIZES, log = () => {} } = {}) {
   const plan = quick ? QUICK : FULL;
   const debounceMs = readDebounceMs();
   const engine = await loadEngine();
   const { parse } = await import('@typescript-eslint/typescript-estree');
   const sizes = [];
-  for (const lines of SIZES) {
+  for (const lines of only) {
     const text = generateMerchantModule({ seed: SEED, lines });
     log(`latency: ${lines} lines, in process …`);
     const inProcess = measureInProcess(engine, parse, text, plan);
@@ -278,12 +261,14 @@ export function formatLatencyMarkdown(result) {
 }
 
 async function main() {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' }, json: { type: 'string' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' }, json: { type: 'string' }, sizes: { type: 'string' } } });
   if (!existsSync(join(repoRoot, 'dist', 'server.js'))) {
     console.error('bench: dist/server.js is missing; run `npm run build` first');
     process.exit(2);
   }
-  const result = await runLatency({ quick: values.quick ?? false, log: (m) => console.error(m) });
+  // `--sizes 5000` (or `2000,10000`): only those files, e.g. to look at one size more closely.
+  const sizes = values.sizes ? values.sizes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : SIZES;
+  const result = await runLatency({ quick: values.quick ?? false, sizes, log: (m) => console.error(m) });
   if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
   console.log(formatLatencyMarkdown(result));
 }

@@ -3,37 +3,19 @@
 // pre-filter skipped (parses, rules) and the in-process analysis time both ways; exits 1 on any difference.
 //
 //   node bench/verify-prefilter.mjs [--quick] [--json <file>]     (also `npm run bench -- --verify-prefilter [--quick]`)
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { prepareCorpus } from './corpus.mjs';
+import { loadEngineBundle } from './engine.mjs';
 import { formatNumber } from './stats.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Differences printed in full; the rest are counted. */
 const SHOWN_DIFFERENCES = 20;
 
-/** The engine and rules bundled from source (as bench/latency.mjs does), into a file of this script's own. */
-async function loadEngine() {
-  const { build } = await import('esbuild');
-  const outfile = join(repoRoot, '.cache', 'bench', 'engine-bundle-prefilter.cjs');
-  mkdirSync(dirname(outfile), { recursive: true });
-  await build({
-    stdin: {
-      contents: "export { analyze } from './server/src/engine';\nexport { RULES, GUIDELINE } from './rules';\n",
-      resolveDir: repoRoot,
-      loader: 'ts',
-      sourcefile: 'bench-prefilter-entry.ts',
-    },
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, sourcemap: false, legalComments: 'none',
-    mainFields: ['module', 'main'], logLevel: 'warning', outfile,
-  });
-  const require = createRequire(import.meta.url);
-  delete require.cache[outfile];
-  return require(outfile);
-}
+const loadEngine = () => loadEngineBundle({ name: 'engine-bundle-prefilter', engineExports: ['analyze'] });
 
 /** What must not change: every finding (rule, span, message, severity, fixes, fingerprint) and every suppression. */
 function outcome(result) {

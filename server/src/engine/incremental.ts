@@ -2,7 +2,7 @@
 // are, those after it are kept and shifted, and only the statements in between are parsed (on their own) and spliced
 // in. Whenever that could differ from a full parse of the new text, a full parse is done instead.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { forEachChild } from './traverse';
 import type { ScriptDialect } from './languages';
 import { parseScript, parseText, type ScriptParse, type ScriptParser } from './parse';
 
@@ -198,21 +198,12 @@ function shiftNode(node: { range: [number, number]; loc: TSESTree.SourceLocation
 
 /** Shifts a subtree's ranges and positions (iteratively: trees can be deep). */
 function shiftTree(root: Node, shift: Shift): void {
-  const keysOf = visitorKeys as Record<string, readonly string[] | undefined>;
   const stack: Node[] = [root];
+  const push = (child: Node) => { stack.push(child); };
   while (stack.length) {
     const node = stack.pop()!;
     shiftNode(node, shift);
-    const keys = keysOf[node.type];
-    if (!keys) continue;
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
-      } else if (child && typeof (child as Node).type === 'string') {
-        stack.push(child as Node);
-      }
-    }
+    forEachChild(node, push);
   }
 }
 

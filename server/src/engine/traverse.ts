@@ -45,6 +45,19 @@ function dispatch(subscriptions: readonly Subscription[], node: TSESTree.Node): 
   }
 }
 
+/** Calls `visit` on each child node of `node`, in visitor-key order (null holes and non-node values skipped). */
+export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
+  const keys = (visitorKeys as Record<string, readonly string[] | undefined>)[node.type] ?? NO_KEYS;
+  for (const key of keys) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const c of child) if (c && typeof (c as TSESTree.Node).type === 'string') visit(c as TSESTree.Node);
+    } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+      visit(child as TSESTree.Node);
+    }
+  }
+}
+
 /** Nodes entered between two calls of `stop`: reading a clock per node would cost more than most visits. */
 const STOP_CHECK_INTERVAL = 256;
 

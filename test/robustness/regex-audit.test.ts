@@ -1,12 +1,8 @@
-// Regex audit: every regular expression of the rules and the engine is checked statically for catastrophic
-// backtracking (scslre) and, where scslre finds super-linear behaviour, timed on the attack string it implies.
+// Regex audit: every regular expression of the rules and the engine is checked statically for super-linear
+// backtracking (scslre): none may be exponential, and a polynomial one only with a reviewed reason why its input cannot
+// trigger it. Static, so the verdict never depends on how busy the machine is (no timed assertions in `npm test`).
 import * as assert from 'node:assert/strict';
-import { attackStrings, backtrackingReports, collectRegexSources, type RegexReport } from './regex-sources';
-
-/** Repetitions of the attack character: a quadratic regex takes seconds on this, a linear one microseconds. */
-const ATTACK_REPEAT = 50_000;
-/** Generous: only a super-linear regex gets near it (timing noise on a loaded machine stays far below). */
-const ATTACK_BOUND_MS = 1_000;
+import { backtrackingReports, collectRegexSources, type RegexReport } from './regex-sources';
 
 /**
  * Reviewed reports whose input cannot trigger them, by file and pattern. Every entry says why; nothing else may be
@@ -38,30 +34,6 @@ function isAllowed(r: RegexReport): boolean {
   return ALLOWLIST.some((a) => a.file === fileOf(r.source.where) && a.pattern === r.source.pattern);
 }
 
-function slowestAttack(r: RegexReport): { ms: number; attack: string } {
-  const regex = new RegExp(r.source.pattern, r.source.flags.replace(/[gyd]/g, ''));
-  let worst = { ms: 0, attack: '' };
-  for (const attack of attackStrings(r.report, ATTACK_REPEAT)) {
-    const started = performance.now();
-    regex.exec(attack);
-    const ms = performance.now() - started;
-    if (ms > worst.ms) worst = { ms, attack };
-  }
-  if (worst.ms > ATTACK_BOUND_MS) {
-    // Once more, to tell a super-linear regex from a pause of the machine (garbage collection, other processes).
-    const started = performance.now();
-    regex.exec(worst.attack);
-    worst.ms = Math.min(worst.ms, performance.now() - started);
-  }
-  return worst;
-}
-
-function describeAttack(attack: string, pick: string): string {
-  const body = pick.repeat(ATTACK_REPEAT);
-  const at = attack.indexOf(body);
-  return `${JSON.stringify(attack.slice(0, at))} + ${JSON.stringify(pick)} × ${ATTACK_REPEAT} + ${JSON.stringify(attack.slice(at + body.length))}`;
-}
-
 describe('robustness: regex audit of rules/ and server/src/engine/', function () {
   this.timeout(300_000);
   const { sources, dynamic } = collectRegexSources();
@@ -83,19 +55,12 @@ describe('robustness: regex audit of rules/ and server/src/engine/', function ()
     assert.deepEqual(exponential.map((r) => `${r.source.where}: /${r.source.pattern}/ (${JSON.stringify(r.report.character.pick)})`), []);
   });
 
-  it(`runs every polynomial report's attack (character × ${ATTACK_REPEAT}) within ${ATTACK_BOUND_MS} ms`, () => {
+  it('has no regex with polynomial backtracking, bar the reviewed allowlist', () => {
     // Trade and Self are backtracking inside one attempt; Move is the search retrying from every position, which is
     // as quadratic on a long line (most of the problems this audit found were of that kind).
-    const slow: string[] = [];
-    for (const r of reports) {
-      // Exponential reports fail the test above; timing one would not end.
-      if (isAllowed(r) || r.report.exponential) continue;
-      const { ms, attack } = slowestAttack(r);
-      if (ms > ATTACK_BOUND_MS) {
-        slow.push(`${r.source.where}: /${r.source.pattern}/${r.source.flags} (${r.report.type}) took ${Math.round(ms)} ms on ${describeAttack(attack, r.report.character.pick)}`);
-      }
-    }
-    assert.deepEqual(slow, [], 'rewrite these without ambiguous or overlapping quantifiers, or bound their input');
+    const polynomial = reports.filter((r) => !r.report.exponential && !isAllowed(r));
+    assert.deepEqual(polynomial.map((r) => `${r.source.where}: /${r.source.pattern}/${r.source.flags} (${r.report.type}, ${JSON.stringify(r.report.character.pick)})`), [],
+      'rewrite these without ambiguous or overlapping quantifiers, or bound their input (or allowlist them with the reason no input can trigger them)');
   });
 
   it('keeps the allowlist to reports that still exist', () => {

@@ -86,17 +86,3 @@ export function backtrackingReports(sources: readonly RegexSource[]): RegexRepor
   }
   return out;
 }
-
-/**
- * Text placed before the repeated character, so that the quantifiers a report names are reached: nothing, a name, a
- * key and separator, a tag, a quote, a comment start, and the characters that open other constructs.
- */
-export const ATTACK_PREFIXES = ['', 'a', 'a ', 'a:', 'a=', '<', '<a ', '"', "'", '//', '-- ', '(', '{', '[', '$', '#', '@', '.', '_', '0', 'A', '\\', ' ', '\t', '='];
-/** Text after it that makes the match fail at the end: characters no pattern expects, and line terminators `.` does not match. */
-export const ATTACK_SUFFIXES = ['\u0000', '!', '\n', '\r', '\u2028'];
-
-/** Attack strings for one report: its character repeated `repeat` times between each prefix and suffix. */
-export function attackStrings(report: Report, repeat: number): string[] {
-  const body = report.character.pick.repeat(repeat);
-  return ATTACK_PREFIXES.flatMap((prefix) => ATTACK_SUFFIXES.map((suffix) => `${prefix}${body}${suffix}`));
-}

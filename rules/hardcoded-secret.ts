@@ -311,7 +311,12 @@ function scanText(
   reportNamed: (found: NamedSecret, name: string, start: number, end: number) => void,
 ): SecretToken[] {
   const tokens = findSecretTokens(file.text);
-  for (const token of tokens) reportToken(token, 0);
+  // In a script that did not parse (or is too large to), report where a parse would: the whole literal, quotes included.
+  const script = file.kind === 'script';
+  for (const token of tokens) {
+    const span = script ? literalSpan(file.text, token.reportStart, token.reportEnd) : undefined;
+    reportToken(span ? { ...token, reportStart: span.start, reportEnd: span.end } : token, 0);
+  }
   const overlapsToken = (start: number, end: number): boolean => {
     let lo = 0;
     let hi = tokens.length;
@@ -332,7 +337,16 @@ function scanText(
     const end = start + found.length;
     if (reported.has(start) || overlapsToken(start, end)) return;
     reported.add(start);
-    reportNamed(found, entry.name, start, end);
+    const span = script ? literalSpan(file.text, start, end) : undefined;
+    reportNamed(found, entry.name, span?.start ?? start, span?.end ?? end);
   });
   return tokens;
+}
+
+const QUOTES = new Set(["'", '"', '`']);
+
+/** The span of the string literal that is exactly `start`–`end` between matching quotes, or undefined. */
+function literalSpan(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  const quote = text[start - 1];
+  return start > 0 && QUOTES.has(quote) && text[end] === quote ? { start: start - 1, end: end + 1 } : undefined;
 }

@@ -354,10 +354,11 @@ ruleTable(rule, {
       errors: [{ messageId: 'providerKey', line: 2, column: 12 }],
     },
     {
+      // Reported at the literal, quotes included, as they are once the code parses again.
       name: 'half-typed code that does not parse is still scanned',
       code: `const stripe = new Stripe('${K.stripeLive}'\nconst config = { apiSecret: '${K.generic32}',`,
       path: 'src/pay.js',
-      errors: [{ messageId: 'providerKey', line: 1, column: 28 }, { messageId: 'namedSecret', line: 2, column: 30 }],
+      errors: [{ messageId: 'providerKey', line: 1, column: 27 }, { messageId: 'namedSecret', line: 2, column: 29 }],
     },
     {
       code: `API_KEY = "${K.generic24}"\nstripe.api_key = os.getenv("STRIPE_KEY")`,

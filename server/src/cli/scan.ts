@@ -6,27 +6,14 @@ import { GUIDELINE, RULES } from '../../../rules';
 import type { ScanConfig } from './config';
 import { packageVersion } from './version';
 import { collectFiles, toPosix } from './walk';
-
-/**
- * Files above this size are skipped and counted: generated data or bundles, too slow to analyse usefully. A larger
- * `maxFileSize` (characters, so at most as many bytes) raises it: the team asked for files that large to be analysed.
- */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** The skip reason of a file over a `maxFileSize` that raised the limit above {@link MAX_FILE_BYTES}. */
-export const OVER_MAX_FILE_SIZE = 'larger than maxFileSize';
-
-const MINIFIED_PROBE_CHARS = 4096;
-const MINIFIED_LINE_CHARS = 1000;
-const BINARY_PROBE_BYTES = 8192;
-const JS_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx']);
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+import { OVER_DEFAULT_SIZE, readScanTarget } from '../project';
 
 /** Why an included file was not analysed: `larger than 2 MB`, `binary`, `minified`, `unreadable`, `analysis failed`. */
 export type SkipReason = string;
 
 /** The engine's own limits, named the way the CLI names its checks so the footer counts them together. */
 const ENGINE_SKIP_REASONS: Record<string, SkipReason> = {
-  [`larger than ${HARD_MAX_FILE_CHARS} characters`]: 'larger than 2 MB',
+  [`larger than ${HARD_MAX_FILE_CHARS} characters`]: OVER_DEFAULT_SIZE,
   'binary content': 'binary',
 };
 
@@ -94,19 +81,6 @@ export interface ScanRequest {
   cache?: Map<string, CacheEntry>;
 }
 
-function hasLongLine(text: string): boolean {
-  const head = text.slice(0, MINIFIED_PROBE_CHARS);
-  let lineStart = 0;
-  for (let i = 0; i <= head.length; i++) {
-    const ch = head.charCodeAt(i);
-    if (i === head.length || ch === 10 || ch === 13) {
-      if (i - lineStart > MINIFIED_LINE_CHARS) return true;
-      lineStart = i + 1;
-    }
-  }
-  return false;
-}
-
 function locate(finding: Finding, lines: LineIndex): LocatedFinding {
   const start = lines.positionAt(finding.start);
   const end = lines.positionAt(finding.end);
@@ -169,18 +143,12 @@ export function scanFile(task: FileTask, options: FileOptions): { outcome: FileO
   const { absPath, relPath } = task;
   // A broken team file throws here and stops the scan (exit 2), as ESLint does.
   const fileConfig = options.config.forFile(absPath);
-  const maxBytes = Math.max(MAX_FILE_BYTES, fileConfig.config.maxFileSize ?? 0);
-  let bytes: Buffer;
-  try {
-    if (fs.statSync(absPath).size > maxBytes) return { outcome: { kind: 'skip', reason: maxBytes === MAX_FILE_BYTES ? 'larger than 2 MB' : OVER_MAX_FILE_SIZE } };
-    bytes = fs.readFileSync(absPath);
-  } catch (err) {
-    return { outcome: { kind: 'skip', reason: 'unreadable', warning: `${relPath}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'}), skipped` } };
+  const read = readScanTarget(absPath, fileConfig.config.maxFileSize);
+  if (read.kind === 'skip') {
+    const warning = read.reason === 'unreadable' ? `${relPath}: cannot read file (${read.code}), skipped` : undefined;
+    return { outcome: { kind: 'skip', reason: read.reason, ...(warning ? { warning } : {}) } };
   }
-  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { outcome: { kind: 'skip', reason: 'binary' } };
-  // Editors drop the byte-order mark from the document, so columns match what the user sees without it.
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  if (JS_EXTENSIONS.has(path.extname(absPath).toLowerCase()) && hasLongLine(text)) return { outcome: { kind: 'skip', reason: 'minified' } };
+  const { text } = read;
 
   let keys: { contentHash: string; configHash: string } | undefined;
   if (options.cache && !options.fix) {
@@ -219,7 +187,7 @@ export function scanFile(task: FileTask, options: FileOptions): { outcome: FileO
   let warning: string | undefined;
   if (fixed > 0) {
     try {
-      fs.writeFileSync(absPath, bytes.subarray(0, 3).equals(BOM) ? `\uFEFF${current}` : current);
+      fs.writeFileSync(absPath, read.bom ? `\uFEFF${current}` : current);
     } catch (err) {
       warning = `${relPath}: cannot write the fixed file (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
       fixed = 0;

@@ -7,3 +7,4 @@ export {
 } from './team-config';
 export { BASELINE_FILE_NAME, BASELINE_VERSION, LoadedBaseline, parseBaseline, serializeBaseline, type BaselineEntry, type BaselineFile } from './baseline';
 export { collectFiles, ignoredByName, isInside, toPosix, DEFAULT_IGNORED_DIRS, LOCKFILES, type WalkOptions, type WalkResult, type IgnoreReason } from './walk';
+export { readScanTarget, MAX_FILE_BYTES, OVER_DEFAULT_SIZE, OVER_MAX_FILE_SIZE, type ReadTarget, type ReadSkip } from './read-file';

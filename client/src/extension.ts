@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { openRuleDoc } from './rule-docs';
+import { serverEnvironment } from './server-env';
 import { provideConfiguration } from './settings';
 import { createTeamConfig } from './team-config';
 import { showComplianceReport } from './report-view';
@@ -14,9 +15,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // One channel for server log messages and the protocol trace (`codepayGuard.trace.server`).
   const output = vscode.window.createOutputChannel('CodePay Guard');
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // Added to the extension host's environment (malloc settings that keep the server's memory down: see server-env.ts).
+  const env = serverEnvironment(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   // Team files, the files they extend (any JSON) and baselines: the server filters what concerns it.
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/*.json');

@@ -14,6 +14,15 @@ import {
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server.js');
 
+/** client/src/server-env.ts (compiled by the client's project, outside this one's root: loaded at run time). */
+export interface ServerEnvModule {
+  SERVER_MALLOC_TUNABLES: Readonly<Record<string, string>>;
+  serverEnvironment(base: NodeJS.ProcessEnv): Record<string, string>;
+}
+export function clientServerEnv(): ServerEnvModule {
+  return require(path.join(ROOT, 'out', 'client', 'server-env.js')) as ServerEnvModule;
+}
+
 /** Capabilities of a modern client (VS Code-like). */
 export const FULL_CAPABILITIES: ClientCapabilities = {
   workspace: {
@@ -45,6 +54,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Extra environment variables of the server process (test hooks). */
   env?: Record<string, string>;
+  /** Node options of the server process (before the bundle's path). */
+  nodeArgs?: string[];
 }
 
 interface Waiter {
@@ -87,7 +98,7 @@ export class LspTestClient {
 
   static async start(options: StartOptions): Promise<LspTestClient> {
     const env = options.env ? { ...process.env, ...options.env } : process.env;
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options.settings);
     child.stderr!.setEncoding('utf8');

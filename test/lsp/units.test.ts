@@ -1,4 +1,5 @@
-// Unit tests of the server's pure pieces: document paths per workspace folder, and fix-all edit selection.
+// Unit tests of the server's pure pieces: document paths per workspace folder, fix-all edit selection, and the
+// environment the extension gives the server's process.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix } from '../../server/src/engine';
 import { buildFixAll, FIX_ALL_KIND } from '../../server/src/lsp/code-actions';
 import { WorkspaceFolders } from '../../server/src/lsp/folders';
+import { clientServerEnv } from './lsp-client';
 
 describe('lsp: WorkspaceFolders', () => {
   const base = path.resolve('/tmp/codepay-ws');
@@ -75,5 +77,24 @@ describe('lsp: fix-all', () => {
 
   it('offers nothing when there is no safe fix', () => {
     assert.equal(buildFixAll(doc, [finding(fix(0, 4, 'x', 'unsafe'))], { useDocumentChanges: true }), undefined);
+  });
+});
+
+describe('client: the server process environment', () => {
+  const { serverEnvironment, SERVER_MALLOC_TUNABLES } = clientServerEnv();
+  const ours = Object.entries(SERVER_MALLOC_TUNABLES).map(([name, value]) => `${name}=${value}`);
+
+  it('sets the malloc tunables when the extension host has none', () => {
+    assert.deepEqual(serverEnvironment({}), { GLIBC_TUNABLES: ours.join(':') });
+    assert.deepEqual(serverEnvironment({ GLIBC_TUNABLES: '' }), { GLIBC_TUNABLES: ours.join(':') });
+  });
+
+  it("keeps the host's own tunables, and its value of a tunable it sets too", () => {
+    assert.deepEqual(serverEnvironment({ GLIBC_TUNABLES: 'glibc.pthread.rseq=0' }), { GLIBC_TUNABLES: ['glibc.pthread.rseq=0', ...ours].join(':') });
+    const mine = serverEnvironment({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=8' }).GLIBC_TUNABLES.split(':');
+    assert.ok(mine.includes('glibc.malloc.arena_max=8'));
+    assert.ok(!mine.includes('glibc.malloc.arena_max=2'));
+    assert.equal(mine.filter((entry) => entry.startsWith('glibc.malloc.arena_max=')).length, 1);
+    assert.ok(mine.includes('glibc.malloc.mmap_threshold=131072'));
   });
 });

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { TEST_IDLE_ENV } from '../../server/src/lsp/analysis';
-import { FULL_CAPABILITIES, LspTestClient } from './lsp-client';
+import { clientServerEnv, FULL_CAPABILITIES, LspTestClient } from './lsp-client';
 
 const KEY = ['sk', 'live', '51Hx9QmZr2LkTd8VbN3pWcYf'].join('_');
 const FILES = 5000;
@@ -40,8 +40,9 @@ describe('language server: workspace scan', function () {
       capabilities: CAPABILITIES,
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'shop' }],
       settings: () => ({}),
-      // The scan's worker is stopped once idle (30 s by default): sooner here, to report the memory left after it.
-      env: { [TEST_IDLE_ENV]: '2000' },
+      // Started as the VS Code extension starts it (its malloc settings), and the scan's worker is stopped once idle
+      // (30 s by default): sooner here, to report the memory left after it.
+      env: { ...clientServerEnv().serverEnvironment(process.env), [TEST_IDLE_ENV]: '2000' },
     });
   });
   after(async () => {

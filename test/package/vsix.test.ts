@@ -48,7 +48,7 @@ describe('package: the .vsix', () => {
   });
 
   it('contains the bundles, manifest, docs, grammar, schema and licence', () => {
-    const required = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js',
+    const required = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/analysis-worker.js',
       'extension/schemas/codepay-guard.schema.json', 'extension/syntaxes/codepay-guard-suppression.tmLanguage.json',
       'extension/docs/rules/hardcoded-secret.md', 'extension.vsixmanifest'];
     for (const name of required) assert.ok(entries.has(name), `${name} is packaged`);

@@ -128,3 +128,49 @@ describe('parity: language server and CLI give identical findings', function () 
     ].sort());
   });
 });
+
+describe('parity: Scan Workspace reads files as the CLI does', function () {
+  this.timeout(120_000);
+  let root: string;
+  let client: LspTestClient;
+  /** A script over 2 MB: read by both only because the team file raises maxFileSize above its size. */
+  const large = `export const stripeKey = '${STRIPE}';\n${'// padding padding padding padding padding padding padding\n'.repeat(36_000)}`;
+  const files: Record<string, string> = {
+    '.codepay-guard.json': '{ "maxFileSize": 3000000 }\n',
+    'src/keys.ts': `export const stripeKey = '${STRIPE}';\n`,
+    'src/large.ts': large,
+    // A minified bundle (one very long line): skipped by both, key or not.
+    'public/app.js': `var k='${STRIPE}';${'var a=1;'.repeat(400)}\n`,
+    'src/data.bin.ts': `export const x = 1;\u0000\n`,
+  };
+
+  before(async () => {
+    assert.ok(large.length > 2 * 1024 * 1024 && large.length < 3_000_000);
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'codepay-parity-scan-'));
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    client = await LspTestClient.start({ capabilities: FULL_CAPABILITIES, workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'shop' }], settings: () => ({}) });
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a file over 2 MB under a larger maxFileSize is analysed, a minified bundle and a binary file are not', async () => {
+    const since = client.mark();
+    const summary = await client.request('workspace/executeCommand', { command: 'codepay-guard.scanWorkspace', arguments: [] }) as { files: number; cancelled: boolean };
+    assert.equal(summary.cancelled, false);
+    const latest = new Map<string, string[]>();
+    for (const p of client.diagnostics.slice(since)) {
+      const rel = path.relative(root, new URL(p.uri).pathname);
+      latest.set(rel, p.diagnostics.filter((d) => d.code !== 'analysis-limit').map((d) => `${rel}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity ?? 0]} ${String(d.code)} ${d.message}`));
+    }
+    const lspRows = [...latest.values()].flat().sort();
+    const cli = cliRows(root);
+    assert.deepEqual(lspRows, cli);
+    assert.deepEqual(cli.map((r) => r.split(' ')[0]), ['src/keys.ts:1:26', 'src/large.ts:1:26']);
+  });
+});

@@ -1,14 +1,24 @@
 // The analysis worker thread: runs the engine's synchronous analyze() away from the server's main thread, so that a
-// large or pathological file never holds up hovers, code actions or other documents. The worker starts from the server
-// bundle itself (dist/server.js, whose entry point stays quiet in a worker: see main.ts), or from this compiled module
-// when the server runs from the tsc output (tests).
+// large or pathological file never holds up hovers, code actions or other documents. The worker starts from its own
+// bundle (dist/analysis-worker.js: engine, rules and the TypeScript parser, see scripts/bundle.mjs), or from this
+// compiled module when the server runs from the tsc output (tests). The server's bundle (dist/server.js) leaves the
+// parser out: its main thread never parses, which keeps megabytes of code out of its memory.
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { AnalyzeOptions, AnalyzeResult, Baseline, Config } from '../engine';
 import { analysisEngine } from './engine';
 
-/** The module a worker starts from: this file (compiled), or the server bundle, which contains it. */
-export const WORKER_FILE = __filename;
+/** The module a worker starts from: the workers' bundle next to the server's, or this file (compiled). */
+export const WORKER_FILE = path.join(__dirname, 'analysis-worker.js');
+
+/**
+ * The TypeScript parser, for the server's main thread should it ever have to analyse (when workers cannot run): the
+ * server's bundle resolves the parser's module to this function of the workers' bundle (see scripts/bundle.mjs).
+ */
+export function typescriptEstree(): unknown {
+  return require('@typescript-eslint/typescript-estree');
+}
 
 /** `workerData` of an analysis worker: the marker that tells the bundle's entry point not to start a server. */
 export interface AnalysisWorkerData {

@@ -45,11 +45,10 @@ function main(argv: readonly string[]): void {
     return;
   }
   // Required here, not imported: --version and --help should not pay for loading the server.
-  // (The language server library too: the analysis workers, which start from this bundle, do without it.)
   const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
   const { startServer } = require('./server') as typeof import('./server');
   startServer(createConnection(ProposedFeatures.all), packageVersion());
 }
 
-// The bundle is also the analysis workers' entry (see analysis-worker.ts): a worker thread runs no server.
+// A worker thread runs no server (the analysis workers start from their own bundle; this is a safeguard).
 if (!isAnalysisWorkerThread()) main(process.argv.slice(2));

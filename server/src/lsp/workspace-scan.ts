@@ -15,9 +15,6 @@ import { engine } from './engine';
 import { fsPathOf, type FolderInfo, type WorkspaceFolders } from './folders';
 import type { ConfigurationStore } from './settings';
 
-/** Files above this size are not analysed by the scan (the CLI skips them too). */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-const BINARY_PROBE_BYTES = 8192;
 /** Progress notifications at most this often: a report per file would flood the client. */
 const PROGRESS_EVERY_MS = 250;
 /** While documents wait for their as-you-type analysis, the scan pauses this long between checks. */
@@ -133,21 +130,18 @@ export class WorkspaceScanner {
 
   /** Analyses one file from disk and publishes its diagnostics (unless the editor has it open). Returns its finding count. */
   private async analyzeFile(folder: FolderInfo, file: string, uri: string): Promise<number> {
-    let text: string;
-    try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return 0;
-      const bytes = fs.readFileSync(file);
-      if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return 0;
-      text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    } catch {
-      this.forget(uri);
-      return 0;
-    }
     let result: AnalyzeResult | undefined;
     let note: string | undefined;
+    let text: string;
     try {
       const context = await this.host.settings.contextFor(uri);
+      // Read as the CLI reads it (size limit, raised by maxFileSize; binary; minified bundles): the two agree.
+      const read = engine().readScanTarget(file, context.config.maxFileSize);
+      if (read.kind === 'skip') {
+        this.forget(uri);
+        return 0;
+      }
+      text = read.text;
       const outcome = await this.host.analyzer.background.analyze({
         key: uri, text, path: context.path, config: context.config, baseline: context.baseline,
       });

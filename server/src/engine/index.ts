@@ -11,4 +11,4 @@ export { fnv1a64 } from './hash';
 export { compileTeamPattern, MAX_PATTERN_CHARS, type PatternCheck } from './patterns';
 export { selectSafeFixes, applyChanges, SUPPRESS_FIX_ID } from './fixes';
 export { IncrementalParser, MIN_INCREMENTAL_CHARS, type ParseMode } from './incremental';
-export { fullParser, type ScriptParser, type ScriptParse } from './parse';
+export { fullParser, tsestree, type ScriptParser, type ScriptParse } from './parse';

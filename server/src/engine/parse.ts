@@ -18,7 +18,7 @@ let parser: Parser | undefined;
  * The parser, loaded on first use: it brings TypeScript (megabytes of code, ≈ 70 MB of memory), which processes that
  * only read configuration or rule metadata (the language server's main thread) never need.
  */
-function tsestree(): Parser {
+export function tsestree(): Parser {
   parser ??= require('@typescript-eslint/typescript-estree') as Parser;
   return parser;
 }

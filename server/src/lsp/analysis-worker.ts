@@ -14,11 +14,9 @@ export const WORKER_FILE = path.join(__dirname, 'analysis-worker.js');
 
 /**
  * The TypeScript parser, for the server's main thread should it ever have to analyse (when workers cannot run): the
- * server's bundle resolves the parser's module to this function of the workers' bundle (see scripts/bundle.mjs).
+ * server's bundle resolves the parser's module to this export of the workers' bundle (see scripts/bundle.mjs).
  */
-export function typescriptEstree(): unknown {
-  return require('@typescript-eslint/typescript-estree');
-}
+export { tsestree as typescriptEstree } from '../engine';
 
 /** `workerData` of an analysis worker: the marker that tells the bundle's entry point not to start a server. */
 export interface AnalysisWorkerData {

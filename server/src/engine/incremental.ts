@@ -260,8 +260,8 @@ function reparse(state: ParseState, text: string): Program | undefined {
 
     // The file stays a module, or a script: otherwise `await` at the top level parses differently, parse it all.
     // (The fragment was parsed as a module when the file is one.) `import.meta` anywhere makes a module too.
-    const kept = [...body.slice(0, first), ...body.slice(last + 1)];
-    const indicators = kept.some(isModuleIndicator) || statements.some(isModuleIndicator);
+    let indicators = statements.some(isModuleIndicator);
+    for (let i = 0; !indicators && i < body.length; i++) if ((i < first || i > last) && isModuleIndicator(body[i])) indicators = true;
     if (!indicators && text.includes('import.meta')) return undefined;
     if ((indicators ? 'module' : 'script') !== previous.sourceType) return undefined;
 

@@ -35,7 +35,7 @@ const HOST_KEYS = new Set(['host', 'hostname']);
 /** Keys that name a Node TLS setting, read before any other work on a property (visitors run on every keystroke). */
 const OPTION_NAME_HINT = /version|protocol|tls|ssl|checkServerIdentity|NODE_TLS/i;
 /** The pre-filter, with VERIFY_NAME_HINT: OPTION_NAME_HINT, plain-HTTP URLs and what scanTransportText looks for. */
-const TRANSPORT_HINT = /http\\?:\/\/|version|protocol|tls|ssl|checkServerIdentity|CERT_NONE/i;
+const TRANSPORT_HINT = /http(?:\\?:\/\/|:\\\/\\\/)|version|protocol|tls|ssl|checkServerIdentity|CERT_NONE/i;
 
 /** `TLSv1_1_method` → `TLS 1.1`. */
 function secureProtocolLabel(method: string): string {

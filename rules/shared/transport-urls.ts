@@ -16,9 +16,14 @@ export interface HttpUrl {
   dynamicHost: boolean;
 }
 
-/** `http://`, also with the `\:` escape `.properties` files use. */
-export const HTTP_SCHEME = /http\\?:\/\//gi;
-const SCHEME_AT_START = /^http(\\?):\/\//i;
+/**
+ * `http://`, also with the `\:` escape `.properties` files use, and JSON's escaped slashes (`http:\/\/`, as PHP's
+ * json_encode writes URLs by default).
+ */
+export const HTTP_SCHEME = /http(?:\\?:\/\/|:\\\/\\\/)/gi;
+const SCHEME_AT_START = /^http(?:\\?:\/\/|:\\\/\\\/)/i;
+/** The JSON-escaped scheme `http:\/\/`. */
+const ESCAPED_SCHEME_LENGTH = 9;
 const AUTHORITY = /^[^/?#\s"'<>`),;\\]*/;
 const REST = /^[^\s"'<>`\\]*/;
 /** Closing punctuation after a URL in prose: `(see http://x.example/a).` */
@@ -27,8 +32,9 @@ const DYNAMIC_MARK = /[${}%<>*]/;
 
 /** Reads the `http://` URL that starts at `at` in `s`; undefined when no plain-HTTP scheme starts there. */
 export function readHttpUrl(s: string, at: number): HttpUrl | undefined {
-  const scheme = SCHEME_AT_START.exec(s.slice(at, at + 8));
+  const scheme = SCHEME_AT_START.exec(s.slice(at, at + ESCAPED_SCHEME_LENGTH));
   if (!scheme) return undefined;
+  if (scheme[0].length === ESCAPED_SCHEME_LENGTH) return readEscapedHttpUrl(s, at);
   const authorityStart = at + scheme[0].length;
   const authority = AUTHORITY.exec(s.slice(authorityStart, authorityStart + 600))![0];
   const authorityEnd = authorityStart + authority.length;
@@ -58,6 +64,31 @@ export function readHttpUrl(s: string, at: number): HttpUrl | undefined {
     path: rest,
     port80: port === '80' ? [hostPortStart + host.length, authorityEnd] : undefined,
     dynamicHost,
+  };
+}
+
+/**
+ * A URL written with JSON's escaped slashes (`http:\/\/host\/path`): read from the text with every `\/` taken as `/`,
+ * offsets mapped back to the text as written.
+ */
+function readEscapedHttpUrl(s: string, at: number): HttpUrl | undefined {
+  const window = s.slice(at, at + 4600);
+  let decoded = '';
+  /** For each offset of `decoded` (and its end), the offset in `window`. */
+  const origin: number[] = [];
+  for (let i = 0; i < window.length; i++) {
+    origin.push(i);
+    if (window[i] === '\\' && window[i + 1] === '/') i++;
+    decoded += window[i];
+  }
+  origin.push(window.length);
+  const url = readHttpUrl(decoded, 0);
+  if (!url) return undefined;
+  return {
+    ...url,
+    start: at,
+    end: at + origin[url.end],
+    port80: url.port80 ? [at + origin[url.port80[0]], at + origin[url.port80[1]]] : undefined,
   };
 }
 

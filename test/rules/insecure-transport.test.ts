@@ -303,6 +303,12 @@ ruleTable(rule, {
       'CODEPAY_RETURN_URL=http://your-shop.example/return',
     ), path: '.env.example' },
     { code: '{ "gateway": { "baseUrl": "https://gateway.codepay.com/v3", "minVersion": "TLSv1.2", "rejectUnauthorized": true } }', path: 'config/default.json' },
+    // JSON with escaped slashes (PHP's json_encode writes URLs so): the same exemptions as for plain URLs.
+    { code: '{ "gateway": { "baseUrl": "https:\\/\\/gateway.codepay.com\\/v3" } }', path: 'config/default.json' },
+    { code: '{ "notifyUrl": "http:\\/\\/localhost:3000\\/codepay\\/notify", "sandbox": "http:\\/\\/127.0.0.1:8080\\/" }', path: 'config/dev.json' },
+    { code: '{ "$schema": "http:\\/\\/json-schema.org\\/draft-07\\/schema#", "type": "object" }', path: 'schemas/order.json' },
+    { code: '{ "gateway": { "baseUrl": "http:\\/\\/gateway.codepay.com\\/v3" } }', path: 'test/fixtures/gateway.json' },
+    { code: '{ "note": "http:\\/ is not a URL, nor is http:\\\\/\\/x" }', path: 'config/notes.json' },
     { code: lines(
       '{',
       '  "scripts": {',
@@ -572,6 +578,13 @@ ruleTable(rule, {
         useHttps: lines('{', '  "gateway": {', '    "baseUrl": "https://gateway.codepay.com/v3",', '    "minVersion": "TLSv1"', '  }', '}'),
         requireTls12: lines('{', '  "gateway": {', '    "baseUrl": "http://gateway.codepay.com/v3",', '    "minVersion": "TLSv1.2"', '  }', '}'),
       },
+    },
+    {
+      // Escaped slashes: reported at the URL as written, and the fix keeps them (the port 80 goes with the scheme).
+      code: lines('{', '  "gateway": { "baseUrl": "http:\\/\\/gateway.codepay.com:80\\/v3\\/pay" }', '}'),
+      path: 'config/default.json',
+      errors: [{ messageId: 'httpUrl', line: 2, column: 28 }],
+      fixes: { useHttps: lines('{', '  "gateway": { "baseUrl": "https:\\/\\/gateway.codepay.com\\/v3\\/pay" }', '}') },
     },
     {
       code: lines('{', '  "scripts": {', '    "sync": "NODE_TLS_REJECT_UNAUTHORIZED=0 node scripts/sync.js"', '  }', '}'),

@@ -9,7 +9,7 @@ import {
   disablesVerification, findProtocolTokens, isMaximumSettingName, isProtocolSettingName, legacyLabels,
   LEGACY_SECURE_PROTOCOL, NODE_TLS_VARIABLE, raiseProtocolsEdit, VERIFY_NAME_HINT,
 } from './shared/transport-tls';
-import { httpsEdits, isInsecureRemoteUrl, readHttpUrl, type HostPolicy, type HttpUrl } from './shared/transport-urls';
+import { HAS_HTTP_SCHEME, httpsEdits, isInsecureRemoteUrl, readHttpUrl, type HostPolicy, type HttpUrl } from './shared/transport-urls';
 
 type Node = AstNode & { parent?: Node };
 type Message = TransportMessage | 'oldTlsMax';
@@ -34,8 +34,8 @@ const HOST_KEYS = new Set(['host', 'hostname']);
 
 /** Keys that name a Node TLS setting, read before any other work on a property (visitors run on every keystroke). */
 const OPTION_NAME_HINT = /version|protocol|tls|ssl|checkServerIdentity|NODE_TLS/i;
-/** The pre-filter, with VERIFY_NAME_HINT: OPTION_NAME_HINT, plain-HTTP URLs and what scanTransportText looks for. */
-const TRANSPORT_HINT = /http(?:\\?:\/\/|:\\\/\\\/)|version|protocol|tls|ssl|checkServerIdentity|CERT_NONE/i;
+/** The pre-filter, with HAS_HTTP_SCHEME and VERIFY_NAME_HINT: OPTION_NAME_HINT and what scanTransportText looks for. */
+const TRANSPORT_HINT = /version|protocol|tls|ssl|checkServerIdentity|CERT_NONE/i;
 
 /** `TLSv1_1_method` → `TLS 1.1`. */
 function secureProtocolLabel(method: string): string {
@@ -128,7 +128,7 @@ export default defineRule({
   // Every report is a plain-HTTP URL (`http://`, JSON's `http:\/\/`), `NODE_TLS_REJECT_UNAUTHORIZED`, or a setting whose
   // name matches VERIFY_NAME_HINT or OPTION_NAME_HINT (`protocol`, `rejectUnauthorized`, …); text files are also
   // scanned for `SSLv`, `TLS` and `CERT_NONE` (all covered here).
-  mayReport: (file) => !file.isFixture && (TRANSPORT_HINT.test(file.text) || VERIFY_NAME_HINT.test(file.text)),
+  mayReport: (file) => !file.isFixture && (HAS_HTTP_SCHEME.test(file.text) || TRANSPORT_HINT.test(file.text) || VERIFY_NAME_HINT.test(file.text)),
   create(context) {
     const { source } = context;
     // Fixtures are canned data, never configuration that runs.

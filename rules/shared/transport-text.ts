@@ -5,7 +5,7 @@ import {
   configBoolean, disablesVerification, findProtocolTokens, isMaximumSettingName, isProtocolSettingName, legacyLabels,
   mayContainProtocolToken, NODE_TLS_VARIABLE, raiseProtocolsEdit, VERIFY_NAME_HINT, type ProtocolToken,
 } from './transport-tls';
-import { HTTP_SCHEME, httpsEdits, isInsecureRemoteUrl, readHttpUrl, type HostPolicy } from './transport-urls';
+import { HAS_HTTP_SCHEME, HTTP_SCHEME, httpsEdits, isInsecureRemoteUrl, readHttpUrl, type HostPolicy } from './transport-urls';
 
 export type TransportMessage = 'httpUrl' | 'httpOption' | 'oldTls' | 'noVerify' | 'envNoVerify';
 export type TransportFixId = 'useHttps' | 'requireTls12' | 'removeOptOut';
@@ -250,7 +250,7 @@ export function scanTransportText(file: SourceFile, policy: HostPolicy, reportFo
   const format = file.kind === 'script' ? 'code' : textFormatOf(file.path, file.languageId);
   const syntax = commentSyntaxOf(file.path, file.languageId, format);
   if (syntax === 'prose') return;
-  if (!/http(?:\\?:\/\/|:\\\/\\\/)|SSLv|TLS|Version|verif|reject|strict|insecure|valid|check|trust|accept|CERT_NONE/i.test(text)) return;
+  if (!HAS_HTTP_SCHEME.test(text) && !/SSLv|TLS|Version|verif|reject|strict|insecure|valid|check|trust|accept|CERT_NONE/i.test(text)) return;
   const code = blankComments(text, syntax);
   const markup = format === 'xml' || syntax.markup === true;
   const python = extensionOf(file.path) === 'py';
@@ -283,7 +283,7 @@ export function scanTransportText(file: SourceFile, policy: HostPolicy, reportFo
       else if (line.includes(']')) openListKey = undefined;
     }
 
-    if (checkUrls && /http(?:\\?:\/\/|:\\\/\\\/)/i.test(line)) {
+    if (checkUrls && HAS_HTTP_SCHEME.test(line)) {
       for (const m of line.matchAll(HTTP_SCHEME)) {
         const url = readHttpUrl(line, m.index!);
         if (!url || !isInsecureRemoteUrl(url, policy)) continue;

@@ -21,6 +21,8 @@ export interface HttpUrl {
  * json_encode writes URLs by default).
  */
 export const HTTP_SCHEME = /http(?:\\?:\/\/|:\\\/\\\/)/gi;
+/** The same scheme, for a test (a global regex would keep its `lastIndex` between calls). */
+export const HAS_HTTP_SCHEME = new RegExp(HTTP_SCHEME.source, 'i');
 const SCHEME_AT_START = /^http(?:\\?:\/\/|:\\\/\\\/)/i;
 /** The JSON-escaped scheme `http:\/\/`. */
 const ESCAPED_SCHEME_LENGTH = 9;

@@ -125,6 +125,8 @@ export default defineRule({
       teamPattern: 'Hard-coded {{kind}} `{{masked}}` (team pattern `{{id}}`); load it from the environment or a secret manager and rotate it (guideline 2.3b).',
     },
     fixes: { moveToEnv: 'unsafe' },
+    // `tsc` copies `export const KEY = 'sk_live_…'` into the declaration file it emits, and packages ship those.
+    declarationFiles: true,
     defaultOptions: { patterns: [], allowed: [] },
     optionsSchema: {
       type: 'object',

@@ -121,6 +121,25 @@ describe('engine: analyze', () => {
     assert.match(run('x'.repeat(20_000_001), 'a.txt').skipped ?? '', /larger than 20000000 characters/);
   });
 
+  it('judges declaration files (.d.ts) with the rules that opt in only, on their text, without a parse', () => {
+    const declarations = { ...badWordRule('declared'), meta: { ...badWordRule('declared').meta, declarationFiles: true } };
+    const rules = [badWordRule(), declarations];
+    const text = "export declare const a = 'BAD';";
+    const asScript = analyze(text, { path: 'src/a.ts', rules });
+    assert.deepEqual(asScript.findings.map((f) => f.ruleId), ['bad-word', 'declared']);
+    assert.equal(asScript.stats.parses, 1);
+    for (const path of ['src/a.d.ts', 'dist/a.d.mts', 'dist/a.d.cts', 'src/App.D.TS', 'src/styles.d.css.ts', 'C:\\proj\\types\\env.d.ts']) {
+      const r = analyze(text, { path, rules });
+      assert.deepEqual(r.findings.map((f) => f.ruleId), ['declared'], path);
+      assert.deepEqual({ parses: r.stats.parses, notes: r.notes, parseError: r.parseError }, { parses: 0, notes: [], parseError: undefined }, path);
+    }
+    // Not declaration files: a file named `d.ts`, a `.d` directory, a backup, a dotted name.
+    for (const path of ['src/d.ts', 'src/a.d/index.ts', 'src/a.d.tsx', 'src/a.dts.ts']) {
+      assert.equal(analyze(text, { path, rules }).stats.parses, 1, path);
+    }
+    assert.equal(analyze(text, { path: 'src/a.d.ts.bak', rules }).findings.length, 2, 'a text file: both rules\' text checks');
+  });
+
   it('marks fixture and test files for rules', () => {
     let src: SourceFile | undefined;
     const probe = defineRule({

@@ -150,8 +150,32 @@ ruleTable(rule, {
     { name: 'team patterns only look at string values, not identifiers or code', code: 'const ACME_Q7W2E9R4_a1b2 = 1;', config: TEAM },
     { name: 'a pathological team pattern is never run (rejected before use), even on adversarial input', code: `const s = '${'a'.repeat(30_000)}!';\nconst t = 'x = token token';`, config: PATHOLOGICAL },
     { name: 'team patterns skip very long lines of text files', code: `BLOB=${'A'.repeat(5000)}${ACME}`, path: 'config/app.env', config: TEAM },
+    // Declaration files: types, names and documentation, never a value.
+    { name: 'a declaration file declares secret-named options without values', code: lines('export interface StripeConfig {', '  /** Your secret key, e.g. from process.env.STRIPE_SECRET_KEY. */', '  apiKey: string;', '  webhookSecret?: string;', '}', 'export declare function connect(password: string, token?: string): Promise<void>;'), path: 'types/stripe.d.ts' },
+    { name: 'a declaration file\'s literal types name kinds of credential, not values', code: lines('export type TokenType = "bearer" | "refresh_token" | "api_key";', 'export declare const AUTH_HEADER = "Authorization";', 'export declare const PASSWORD_FIELD: "password";'), path: 'dist/auth.d.mts' },
+    { name: 'a declaration file\'s documented placeholder key', code: lines('/**', ' * @example', ` * const stripe = new Stripe('sk_test_placeholder');`, ' */', 'export declare class Stripe { constructor(key: string); }'), path: 'types/index.d.cts' },
+    { name: 'a declaration file for a stylesheet', code: 'declare const styles: { readonly secretPanel: string; readonly tokenInput: string };\nexport default styles;', path: 'src/panel.d.css.ts' },
   ],
   invalid: [
+    // Declaration files: tsc copies `export const KEY = '…'` (and `as const` values, as literal types) into them.
+    {
+      name: 'a key in a declaration file\'s `declare const` (as tsc emits it)',
+      code: `export declare const STRIPE_SECRET_KEY = "${K.stripeLive}";`,
+      path: 'dist/config.d.ts',
+      errors: [{ messageId: 'providerKey', line: 1, column: 42, severity: 'error' }],
+    },
+    {
+      name: 'a password written as a literal type in a declaration file (an `as const` object)',
+      code: lines('export declare const db: {', '    readonly host: "db.internal";', '    readonly password: "Tr0ub4dor&3xyz";', '};'),
+      path: 'dist/db.d.ts',
+      errors: [{ messageId: 'password', line: 3, column: 24 }],
+    },
+    {
+      name: 'a key pasted into a declaration file\'s documentation',
+      code: lines('/**', ` * Defaults to ${K.stripeRestricted}.`, ' */', 'export declare function createClient(key?: string): void;'),
+      path: 'types/client.d.ts',
+      errors: [{ messageId: 'providerKey', line: 2, column: 16 }],
+    },
     // Provider formats in scripts.
     {
       code: `const stripe = new Stripe('${K.stripeLive}');`,

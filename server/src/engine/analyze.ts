@@ -3,7 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { capSeverity, matchesAnyGlob, resolveRule } from './config';
 import { fnv1a64 } from './hash';
-import { baseName, commentStyle, scriptDialect } from './languages';
+import { baseName, commentStyle, isDeclarationFile, scriptDialect } from './languages';
 import { LineIndex } from './lines';
 import { maskAll, maskLikelySecrets, maskSecret } from './mask';
 import { fullParser } from './parse';
@@ -149,12 +149,16 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   const maxFileSize = options.maxFileSize ?? config?.maxFileSize ?? MAX_FILE_CHARS;
   const lines = new LineIndex(text);
   const dialect = scriptDialect(path, languageId);
+  // A declaration file is never executed: only the rules about what is written in a file judge it, on its text.
+  const declaration = dialect !== undefined && isDeclarationFile(path);
   // Too large to parse in reasonable time: the script gets the text checks, as while it does not parse.
-  const textOnly = dialect !== undefined && text.length > maxFileSize;
+  const tooLarge = dialect !== undefined && text.length > maxFileSize;
+  const textOnly = declaration || tooLarge;
   const incomplete: string[] = [];
-  if (textOnly) incomplete.push(`file too large for full analysis (more than ${maxFileSize} characters): text checks only`);
+  if (tooLarge && !declaration) incomplete.push(`file too large for full analysis (more than ${maxFileSize} characters): text checks only`);
   const enabled: Array<EnabledRule<Severity>> = [];
   for (const rule of options.rules) {
+    if (declaration && rule.meta.declarationFiles !== true) continue;
     const { severity, options: ruleOptions } = resolveRule(rule, config);
     if (severity !== 'off') enabled.push({ rule, severity, options: ruleOptions });
   }
@@ -168,15 +172,16 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   const prefilter = options.prefilter !== false;
   const selected = prefilter ? rulesThatMayReport(enabled, { text, path, languageId: languageId ?? '', kind, isFixture, isTestFile }) : enabled;
   const parseSkipped = prefilter && dialect !== undefined && !textOnly && selected.length === 0 && !hasDirectives;
+  const toParse = dialect !== undefined && !textOnly && !parseSkipped ? dialect : undefined;
   // Comments cost a second scan of the file: collected for suppression directives and for rules that read them.
-  const comments = hasDirectives || selected.some(({ rule, options: o }) => {
+  const comments = toParse !== undefined && (hasDirectives || selected.some(({ rule, options: o }) => {
     try {
       return rule.wantsComments?.(text, o) === true;
     } catch {
       return true;
     }
-  });
-  const parsed = dialect && !textOnly && !parseSkipped ? (options.parser ?? fullParser).parse(text, dialect, comments) : undefined;
+  }));
+  const parsed = toParse ? (options.parser ?? fullParser).parse(text, toParse, comments) : undefined;
   const ast = parsed?.ok ? parsed.ast : undefined;
   const parseError = parsed && !parsed.ok ? { message: parsed.message, offset: parsed.offset } : undefined;
   const stats: AnalyzeResult['stats'] = { parses: parsed?.attempts ?? 0, traversals: 0, nodes: 0, rulesSkipped: enabled.length - selected.length };

@@ -5,7 +5,7 @@ export { defineRule } from './rule-api';
 export { maskSecret, maskAll, maskLikelySecrets } from './mask';
 export { LineIndex } from './lines';
 export { mergeConfigs, matchesAnyGlob, resolveRule, isSeveritySetting, capSeverity } from './config';
-export { commentStyle, scriptDialect, extensionOf, baseName } from './languages';
+export { commentStyle, scriptDialect, extensionOf, baseName, isDeclarationFile } from './languages';
 export { traverse, addHandler, type DispatchTable, type HandlerOwner, type Subscription } from './traverse';
 export { fnv1a64 } from './hash';
 export { compileTeamPattern, MAX_PATTERN_CHARS, type PatternCheck } from './patterns';

@@ -35,6 +35,17 @@ export function extensionOf(path: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
+/** `.d.ts`, `.d.mts`, `.d.cts`, and declarations for other extensions (`styles.d.css.ts`), as TypeScript names them. */
+const DECLARATION_FILE = /.\.d\.(?:[cm]?ts|[^./\\]+\.ts)$/i;
+
+/**
+ * A TypeScript declaration file: types only, never executed (Node, bundlers and the compiler never run it). It may
+ * still hold written-out values: `tsc` copies `export const KEY = 'sk_live_…'` into the `.d.ts` it emits.
+ */
+export function isDeclarationFile(path: string): boolean {
+  return DECLARATION_FILE.test(baseName(path));
+}
+
 /** The script dialect of a file, or undefined for text files. The extension wins over a generic languageId. */
 export function scriptDialect(path: string, languageId?: string): ScriptDialect | undefined {
   const byExt = SCRIPT_EXTENSIONS[extensionOf(path)];

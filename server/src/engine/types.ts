@@ -236,6 +236,12 @@ export interface RuleMeta extends RuleDocs {
   defaultOptions?: Record<string, unknown>;
   /** JSON schema of the options object (used by the team-config schema). */
   optionsSchema?: Record<string, unknown>;
+  /**
+   * The rule also judges declaration files (`.d.ts`), on their text only: they are not parsed. Only rules about what is
+   * written in a file (a credential in a `declare const` or a comment) set this: declaration files are never executed,
+   * so rules about what code does have nothing to judge in them.
+   */
+  declarationFiles?: boolean;
 }
 
 export interface Rule {

@@ -1,8 +1,9 @@
 // `npm run bench`: our CLI against a bare parse, ESLint (security + no-secrets) and secretlint on one corpus,
-// alternating the tools round by round, then the keystroke latency (bench/latency.mjs). Prints a markdown summary
-// and writes the raw figures to .cache/bench/results-<timestamp>.json.
+// alternating the tools round by round, then the keystroke latency (bench/latency.mjs) and the language server's
+// memory after a workspace scan of the corpus (bench/server-memory.mjs). Prints a markdown summary and writes the raw
+// figures to .cache/bench/results-<timestamp>.json.
 //
-//   npm run bench -- [--rounds N] [--only parse,ours,ours-parallel,eslint,secretlint,latency] [--quick]
+//   npm run bench -- [--rounds N] [--only parse,ours,ours-parallel,eslint,secretlint,latency,server-memory] [--quick]
 //   npm run bench -- --verify-prefilter [--quick]   (bench/verify-prefilter.mjs: the rule pre-filter changes no finding)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,13 +14,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { prepareCorpus } from './corpus.mjs';
 import { formatLatencyMarkdown } from './latency.mjs';
+import { formatServerMemoryMarkdown, runServerMemory } from './server-memory.mjs';
 import { median, formatNumber } from './stats.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const requireFromRepo = createRequire(join(repoRoot, 'package.json'));
 const PROBE = join(repoRoot, 'bench', 'rss-probe.cjs');
 const CORPUS_TOOLS = ['parse', 'ours', 'ours-parallel', 'eslint', 'secretlint'];
-const ALL_PARTS = [...CORPUS_TOOLS, 'latency'];
+const ALL_PARTS = [...CORPUS_TOOLS, 'latency', 'server-memory'];
 /** The default run: every tool on one thread (`ours-parallel`, the CLI's worker pool, only when asked for). */
 const DEFAULT_PARTS = ALL_PARTS.filter((p) => p !== 'ours-parallel');
 /** A benchmarked run that takes longer than this is stopped and recorded as timed out. */
@@ -353,7 +355,7 @@ async function main() {
   }
   const tools = CORPUS_TOOLS.filter((t) => options.only.includes(t));
   const log = (message) => console.error(message);
-  if ((tools.some((t) => t.startsWith('ours')) || options.only.includes('latency')) && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {
+  if ((tools.some((t) => t.startsWith('ours')) || options.only.includes('latency') || options.only.includes('server-memory')) && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {
     console.error('bench: dist/ is missing; run `npm run build` first');
     process.exit(2);
   }
@@ -404,6 +406,11 @@ async function main() {
       log('latency …');
       results.latency = await runLatency({ quick: options.quick, tmp });
       sections.push('', formatLatencyMarkdown(results.latency));
+    }
+    if (options.only.includes('server-memory')) {
+      log('server memory …');
+      results.serverMemory = await runServerMemory({ quick: options.quick, log });
+      sections.push('', formatServerMemoryMarkdown(results.serverMemory));
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EDIT_MARKER, generateMerchantModule } from './generate.mjs';
 import { loadEngineBundle } from './engine.mjs';
-import { LspClient } from './lsp-client.mjs';
+import { LspClient, serverConstant } from './lsp-client.mjs';
 import { formatNumber, summary } from './stats.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,13 +28,6 @@ const DOC_PATH = 'src/back-office/orders.ts';
 const FULL = { warmup: 10, runs: 50, warmupEdits: 10, edits: 50 };
 const QUICK = { warmup: 3, runs: 10, warmupEdits: 1, edits: 5 };
 
-/** The server's debounce, read from its source so the subtraction follows the code. */
-export function readDebounceMs() {
-  const source = readFileSync(join(repoRoot, 'server', 'src', 'lsp', 'analysis.ts'), 'utf8');
-  const match = /export const DEBOUNCE_MS = ([\d_]+);/.exec(source);
-  if (!match) throw new Error('DEBOUNCE_MS not found in server/src/lsp/analysis.ts; update bench/latency.mjs');
-  return Number(match[1].replace(/_/g, ''));
-}
 
 const loadEngine = () => loadEngineBundle({ name: 'engine-bundle', engineExports: ['analyze', 'IncrementalParser'] });
 
@@ -150,7 +143,7 @@ async function measureServer(text, lines, plan, debounceMs) {
 
 export async function runLatency({ quick = false, sizes: only = SIZES, log = () => {} } = {}) {
   const plan = quick ? QUICK : FULL;
-  const debounceMs = readDebounceMs();
+  const debounceMs = serverConstant('DEBOUNCE_MS');
   const engine = await loadEngine();
   const { parse } = await import('@typescript-eslint/typescript-estree');
   const sizes = [];

@@ -1,6 +1,22 @@
 // A minimal LSP client over a child process's stdio for the benchmarks: requests, notifications, the arrival time of
 // each version's diagnostics, the server's log messages; server-to-client requests are answered with null.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIAGNOSTICS_DEADLINE_MS = 60_000;
+
+/**
+ * A constant the language server exports from server/src/lsp/analysis.ts (a number or a string), read from its source
+ * so that the benchmarks follow the code (`DEBOUNCE_MS`, `TEST_IDLE_ENV`).
+ */
+export function serverConstant(name) {
+  const source = readFileSync(join(repoRoot, 'server', 'src', 'lsp', 'analysis.ts'), 'utf8');
+  const match = new RegExp(`export const ${name} = (?:([\\d_]+)|'([^']*)');`).exec(source);
+  if (!match) throw new Error(`${name} not found in server/src/lsp/analysis.ts; update bench/lsp-client.mjs`);
+  return match[1] !== undefined ? Number(match[1].replace(/_/g, '')) : match[2];
+}
 
 /** A minimal LSP client over the server's stdio: Content-Length framing, requests, notifications. */
 export class LspClient {

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { prepareCorpus } from './corpus.mjs';
-import { LspClient } from './lsp-client.mjs';
+import { LspClient, serverConstant } from './lsp-client.mjs';
 import { formatNumber } from './stats.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,13 +22,6 @@ const SCAN_DEADLINE_MS = 30 * 60 * 1000;
 const IDLE_MS = 2000;
 const SETTLE = { everyMs: 1000, stableMs: 3000, maxMs: 30_000, withinKb: 2048 };
 
-/** The server's override of the scan worker's idle time, read from its source so the bench follows the code. */
-function idleEnvName() {
-  const source = readFileSync(join(repoRoot, 'server', 'src', 'lsp', 'analysis.ts'), 'utf8');
-  const match = /export const TEST_IDLE_ENV = '([A-Z_]+)';/.exec(source);
-  if (!match) throw new Error('TEST_IDLE_ENV not found in server/src/lsp/analysis.ts; update bench/server-memory.mjs');
-  return match[1];
-}
 
 const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
@@ -64,7 +57,7 @@ async function settledRssKb(pid) {
 
 async function scanOnce(corpus, env) {
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], {
-    cwd: corpus.root, env: { ...env, [idleEnvName()]: String(IDLE_MS) }, stdio: ['pipe', 'pipe', 'inherit'],
+    cwd: corpus.root, env: { ...env, [serverConstant('TEST_IDLE_ENV')]: String(IDLE_MS) }, stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolvePromise) => child.on('close', resolvePromise));
   const client = new LspClient(child);

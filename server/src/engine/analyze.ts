@@ -106,8 +106,21 @@ export function suppressionFix(
 /** A rule running on one file: once it has failed (a visitor threw), its handlers stop and its reports are dropped. */
 class ActiveRule implements HandlerOwner {
   failed = false;
+  private explained: FindingExplanation | undefined;
 
   constructor(readonly rule: Rule, readonly severity: Severity, private readonly notes: string[]) {}
+
+  /**
+   * The explanation of the rule's findings: one object for all of them in a file, so that a result sent from a worker
+   * (a structured clone, which keeps shared references) carries each rule's texts once, not once per finding.
+   */
+  explanation(guidelineText: Record<string, string> | undefined): FindingExplanation {
+    if (this.explained) return this.explained;
+    const { meta } = this.rule;
+    const text = meta.guideline.map((s) => guidelineText?.[s]).filter((t): t is string => Boolean(t)).join('\n');
+    this.explained = { guideline: meta.guideline, guidelineText: text, why: meta.why, howToFix: meta.howToFix };
+    return this.explained;
+  }
 
   get id(): string {
     return this.rule.meta.id;
@@ -448,10 +461,6 @@ function toFinding(
   const n = (seen.get(base) ?? 0) + 1;
   seen.set(base, n);
 
-  const guidelineText = meta.guideline
-    .map((s) => options.guidelineText?.[s])
-    .filter((t): t is string => Boolean(t))
-    .join('\n');
   return {
     ruleId: meta.id,
     messageId: d.messageId,
@@ -460,7 +469,7 @@ function toFinding(
     start,
     end,
     fixes,
-    explanation: { guideline: meta.guideline, guidelineText, why: meta.why, howToFix: meta.howToFix },
+    explanation: active.explanation(options.guidelineText),
     fingerprint: `${base}:${n}`,
     snippet,
   };

@@ -55,6 +55,16 @@ describe('cli: team configuration', function () {
     assert.match(missing.stderr, /\.codepay-guard\.json:2:14: extended file "missing\.json": no such file/);
   });
 
+  it('locates a broken .vscode/settings.json by line and column whatever its line breaks (LF, CRLF, CR)', () => {
+    const p = copyFixture('clean');
+    for (const eol of ['\n', '\r\n', '\r']) {
+      p.write('.vscode/settings.json', ['{', '  "editor.tabSize": 2,', '  "codepayGuard.rules": { "hardcoded-secret": }', '}'].join(eol));
+      const r = runCli(['scan'], p.dir);
+      assert.equal(r.code, 2, JSON.stringify(eol));
+      assert.match(r.stderr, /settings\.json:3:47: \.vscode\/settings\.json is not valid JSON with comments/, JSON.stringify(eol));
+    }
+  });
+
   it('maxFileSize: a script just above it gets the text checks only and a warning; settings and --max-file-size override the team file', function () {
     this.timeout(180_000);
     const p = copyFixture('clean');

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTree, getNodeValue, type ParseError } from 'jsonc-parser';
-import { mergeConfigs, type Config } from '../engine';
+import { LineIndex, mergeConfigs, type Config } from '../engine';
 import { excessiveNesting, TOO_DEEP_MESSAGE, validateConfig, validateConfigText, type ConfigProblem } from './validate';
 
 export const TEAM_FILE_NAME = '.codepay-guard.json';
@@ -108,9 +108,7 @@ function notice(file: string, text: string, key: string, message: string, index?
   let node = property?.children?.[1];
   if (node && index !== undefined && node.type === 'array') node = node.children?.[index] ?? node;
   const offset = node?.offset ?? 0;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  const { line, column } = new LineIndex(text).positionAt(offset);
   return { file, severity: 'info', message, offset, length: node?.length ?? 0, line, column };
 }
 
@@ -194,9 +192,7 @@ export function loadWorkspaceSettings(root: string): EditorSettings & { file?: s
   }
   const { section, error, offset = 0 } = settingsSectionOf(text);
   if (error) {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    const { line, column } = new LineIndex(text).positionAt(offset);
     return { config: {}, problems: [{ file, severity: 'error', message: `.vscode/settings.json is ${error}`, offset, length: 0, line, column }], file };
   }
   return { ...settingsToConfig(section, { file }), file };

@@ -7,6 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SETTINGS_SECTION, TEAM_FILE_NAME } from '../project/names';
 import { DocumentAnalyzer } from './analysis';
 import { buildCodeActions, FIX_ALL_KIND, SHOW_RULE_DOC_COMMAND } from './code-actions';
 import { findingsAt, toHover, toOffset } from './convert';
@@ -14,7 +15,7 @@ import { engine } from './engine';
 import { fsPathOf, WorkspaceFolders } from './folders';
 import { checkCodeActionParams, checkComplianceReportParams, checkExecuteCommandParams, checkTextDocumentPosition, type Problem } from './params';
 import { showRuleDoc } from './rule-docs';
-import { ConfigurationStore, SETTINGS_SECTION, TEAM_FILE_NAME } from './settings';
+import { ConfigurationStore } from './settings';
 import { WorkspaceScanner } from './workspace-scan';
 
 export const SERVER_NAME = 'codepay-guard';

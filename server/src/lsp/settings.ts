@@ -6,13 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type DidChangeConfigurationParams } from 'vscode-languageserver/node';
 import type { Baseline, Config } from '../engine';
 import type { ConfigProblem, LoadedBaseline, ProjectConfig, TeamConfig } from '../project';
+import { BASELINE_FILE_NAME, SETTINGS_SECTION, TEAM_FILE_NAME } from '../project/names';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import { engine } from './engine';
 import { fsPathOf, type FolderInfo, type WorkspaceFolders } from './folders';
-
-export const SETTINGS_SECTION = 'codepayGuard';
-export const TEAM_FILE_NAME = '.codepay-guard.json';
-export const BASELINE_FILE_NAME = '.codepay-guard-baseline.json';
 
 export interface ConfigurationHost {
   connection: Connection;

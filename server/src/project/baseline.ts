@@ -2,8 +2,7 @@
 // Keyed by content (rule id + fingerprint of the masked, whitespace-normalised line + path), never by line number
 // and never holding the secret, so moving code around does not resurface a finding and the file can be committed.
 import type { Baseline, Finding } from '../engine';
-
-export const BASELINE_FILE_NAME = '.codepay-guard-baseline.json';
+import { BASELINE_FILE_NAME } from './names';
 export const BASELINE_VERSION = 1;
 
 export interface BaselineEntry {

@@ -5,10 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTree, getNodeValue, type ParseError } from 'jsonc-parser';
 import { LineIndex, mergeConfigs, type Config } from '../engine';
+import { SETTINGS_SECTION, TEAM_FILE_NAME } from './names';
 import { excessiveNesting, TOO_DEEP_MESSAGE, validateConfig, validateConfigText, type ConfigProblem } from './validate';
-
-export const TEAM_FILE_NAME = '.codepay-guard.json';
-export const SETTINGS_SECTION = 'codepayGuard';
 /** `extends` chains longer than this are a mistake (or a loop the cycle check did not see through symlinks). */
 const MAX_EXTENDS_DEPTH = 8;
 /** Config files larger than this are not read: a team file is a few kilobytes. */

@@ -57,6 +57,7 @@ describe('language server: team configuration', function () {
     await client.watchedFilesChanged([{ uri: teamUri, type: FileChangeType.Changed }]);
     const problems = await client.waitForDiagnostics(teamUri, since, (p) => p.diagnostics.length === 2, 'problems on the team file');
     assert.deepEqual(problems.diagnostics.map((d) => [d.range.start.line, d.severity]), [[2, DiagnosticSeverity.Error], [3, DiagnosticSeverity.Error]], 'in file order');
+    assert.deepEqual(problems.diagnostics[0].range, { start: { line: 2, character: 24 }, end: { line: 2, character: 30 } }, 'the whole value `"loud"`');
     assert.match(problems.diagnostics[0].message, /"rules\.hardcoded-secret" must be one of/);
     assert.match(problems.diagnostics[1].message, /unknown rule "no-such-rule"/);
     const kept = await client.waitForDiagnostics(doc, since, () => true, 're-validation with the last good config');

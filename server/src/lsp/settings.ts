@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type DidChangeConfigurationParams } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Baseline, Config } from '../engine';
 import type { ConfigProblem, LoadedBaseline, ProjectConfig, TeamConfig } from '../project';
 import { BASELINE_FILE_NAME, SETTINGS_SECTION, TEAM_FILE_NAME } from '../project/names';
@@ -36,22 +37,15 @@ const SEVERITY: Record<ConfigProblem['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information,
 };
 
-/** A configuration problem as a diagnostic on the configuration file (problems carry 1-based positions). */
-export function problemDiagnostic(p: ConfigProblem, text: string | undefined): Diagnostic {
-  const endOffset = p.offset + Math.max(p.length, 1);
-  let endLine = p.line - 1;
-  let endCharacter = p.column - 1 + Math.max(p.length, 1);
-  if (text !== undefined) {
-    const before = text.slice(0, endOffset);
-    endLine = before.split('\n').length - 1;
-    endCharacter = endOffset - (before.lastIndexOf('\n') + 1);
-  }
-  return {
-    range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: endLine, character: endCharacter } },
-    severity: SEVERITY[p.severity],
-    source: DIAGNOSTIC_SOURCE,
-    message: p.message,
-  };
+/**
+ * A configuration problem as a diagnostic on the configuration file. Problems carry 1-based positions of their start;
+ * the end comes from the file's text when it could be read, else the span is taken to stay on the start's line.
+ */
+export function problemDiagnostic(p: ConfigProblem, doc: TextDocument | undefined): Diagnostic {
+  const start = { line: p.line - 1, character: p.column - 1 };
+  const length = Math.max(p.length, 1);
+  const end = doc ? doc.positionAt(p.offset + length) : { line: start.line, character: start.character + length };
+  return { range: { start, end }, severity: SEVERITY[p.severity], source: DIAGNOSTIC_SOURCE, message: p.message };
 }
 
 /**
@@ -192,15 +186,15 @@ export class ConfigurationStore {
     for (const p of [...team.problems].sort((a, b) => a.offset - b.offset)) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
     for (const [file, problems] of byFile) {
       if (problems.length === 0 && !this.filesWithProblems.has(file)) continue;
-      let text: string | undefined;
+      let doc: TextDocument | undefined;
       try {
-        text = problems.length ? this.host.openText(file) ?? fs.readFileSync(file, 'utf8') : undefined;
+        if (problems.length) doc = TextDocument.create(file, 'json', 0, this.host.openText(file) ?? fs.readFileSync(file, 'utf8'));
       } catch {
-        text = undefined;
+        doc = undefined;
       }
       if (problems.length) this.filesWithProblems.add(file);
       else this.filesWithProblems.delete(file);
-      void this.host.connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: problems.map((p) => problemDiagnostic(p, text)) });
+      void this.host.connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: problems.map((p) => problemDiagnostic(p, doc)) });
       for (const p of problems.filter((x) => x.severity === 'error').slice(0, 1)) {
         this.host.connection.console.warn(`${path.basename(p.file)}:${p.line}:${p.column}: ${p.message} (the last valid configuration stays in use)`);
       }

@@ -7,6 +7,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix } from '../../server/src/engine';
 import { buildFixAll, FIX_ALL_KIND } from '../../server/src/lsp/code-actions';
 import { WorkspaceFolders } from '../../server/src/lsp/folders';
+import { compactDelayMs, compactHeap, COMPACT_AFTER_SCAN_MS, TEST_COMPACT_ENV } from '../../server/src/lsp/memory';
+import * as vm from 'node:vm';
 import { clientServerEnv } from './lsp-client';
 
 describe('lsp: WorkspaceFolders', () => {
@@ -96,5 +98,29 @@ describe('client: the server process environment', () => {
     assert.ok(!mine.includes('glibc.malloc.arena_max=2'));
     assert.equal(mine.filter((entry) => entry.startsWith('glibc.malloc.arena_max=')).length, 1);
     assert.ok(mine.includes('glibc.malloc.mmap_threshold=131072'));
+  });
+});
+
+describe('lsp: compacting the main thread\'s heap after a scan', () => {
+  it('runs a full collection without leaving gc() exposed to later contexts (workers\' included)', () => {
+    assert.equal(vm.runInNewContext('typeof gc'), 'undefined', 'not exposed before (the tests do not start Node with --expose-gc)');
+    assert.equal(compactHeap(), true);
+    assert.equal(compactHeap(), true, 'again, with the same function');
+    assert.equal(vm.runInNewContext('typeof gc'), 'undefined');
+  });
+
+  it('waits 20 s after a scan, or what the test hook says', () => {
+    const saved = process.env[TEST_COMPACT_ENV];
+    try {
+      delete process.env[TEST_COMPACT_ENV];
+      assert.equal(compactDelayMs(), COMPACT_AFTER_SCAN_MS);
+      process.env[TEST_COMPACT_ENV] = '250';
+      assert.equal(compactDelayMs(), 250);
+      process.env[TEST_COMPACT_ENV] = 'soon';
+      assert.equal(compactDelayMs(), COMPACT_AFTER_SCAN_MS);
+    } finally {
+      if (saved === undefined) delete process.env[TEST_COMPACT_ENV];
+      else process.env[TEST_COMPACT_ENV] = saved;
+    }
   });
 });

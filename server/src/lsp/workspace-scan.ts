@@ -13,6 +13,7 @@ import { noteDiagnostic, resultNote, stoppedNote } from './analysis-notes';
 import { toDiagnostic } from './convert';
 import { engine } from './engine';
 import { fsPathOf, type FolderInfo, type WorkspaceFolders } from './folders';
+import { compactDelayMs, compactHeap } from './memory';
 import type { ConfigurationStore } from './settings';
 
 /** Progress notifications at most this often: a report per file would flood the client. */
@@ -55,6 +56,7 @@ export class WorkspaceScanner {
   private cancelRunning: (() => void) | undefined;
   private readonly pendingChanges = new Set<string>();
   private changeTimer: NodeJS.Timeout | undefined;
+  private compactTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly host: ScanHost) {}
 
@@ -76,7 +78,22 @@ export class WorkspaceScanner {
     } finally {
       this.running = undefined;
       this.cancelRunning = undefined;
+      this.compactLater();
     }
+  }
+
+  /** A while after a scan, gives back the memory the scan made this thread's heap keep (see memory.ts). */
+  private compactLater(): void {
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = undefined;
+      if (this.running) return;
+      const before = process.memoryUsage().rss;
+      if (!compactHeap()) return;
+      const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+      this.host.connection.console.info(`workspace scan: memory compacted after the scan (RSS ${mb(before)} → ${mb(process.memoryUsage().rss)} MB)`);
+    }, compactDelayMs());
+    this.compactTimer.unref();
   }
 
   private async run(isCancelled: () => boolean): Promise<ScanSummary> {

@@ -23,6 +23,9 @@ let collect: (() => void) | null | undefined;
  */
 function fullCollection(): (() => void) | undefined {
   if (collect !== undefined) return collect ?? undefined;
+  // Started with --expose-gc (NODE_OPTIONS): the flag is the user's, and stays as it is.
+  const own = (globalThis as { gc?: unknown }).gc;
+  if (typeof own === 'function') return (collect = own as () => void);
   collect = null;
   try {
     v8.setFlagsFromString('--expose-gc');

@@ -23,7 +23,6 @@ const SCAN_DEADLINE_MS = 30 * 60 * 1000;
 const IDLE_MS = 2000;
 const SETTLE = { everyMs: 1000, stableMs: 3000, maxMs: 30_000, withinKb: 2048 };
 
-
 const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
 function rssKb(pid) {

@@ -8,6 +8,7 @@ import { noteDiagnostic, resultNote, stoppedNote } from './analysis-notes';
 import { HARD_DEADLINE_MS, InlineRunner, WorkerRunner, type AnalysisRunner } from './analysis-runner';
 import { toDiagnostic } from './convert';
 import type { DocumentContext } from './settings';
+import { testOverride } from './test-hooks';
 
 export const DEBOUNCE_MS = 200;
 /** The workspace scan's worker is stopped after this long without work, so that its memory goes back to the system. */
@@ -29,11 +30,6 @@ export const BACKGROUND_NICENESS = 10;
  */
 export const TEST_DEADLINE_ENV = 'CODEPAY_GUARD_TEST_ANALYSIS_DEADLINE_MS';
 export const TEST_IDLE_ENV = 'CODEPAY_GUARD_TEST_BACKGROUND_IDLE_MS';
-
-function testOverride(name: string): number | undefined {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
-}
 
 /** The findings of one document version. */
 export interface DocumentAnalysis {

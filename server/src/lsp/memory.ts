@@ -5,6 +5,7 @@
 // young generation back. Measured with `node bench/server-memory.mjs`.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { testOverride } from './test-hooks';
 
 /**
  * How long after a scan the collection runs: V8 shrinks the young generation only once the allocation rate it
@@ -53,6 +54,5 @@ export function compactHeap(): boolean {
 
 /** The wait before the post-scan collection: {@link COMPACT_AFTER_SCAN_MS}, or the test override. */
 export function compactDelayMs(): number {
-  const value = Number(process.env[TEST_COMPACT_ENV]);
-  return Number.isFinite(value) && value > 0 ? value : COMPACT_AFTER_SCAN_MS;
+  return testOverride(TEST_COMPACT_ENV) ?? COMPACT_AFTER_SCAN_MS;
 }

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, MessageType, type CodeAction, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
-import { TEST_DEADLINE_ENV } from '../../server/src/lsp/analysis';
+import { TEST_DEADLINE_ENV, WARM_UP_RUNS } from '../../server/src/lsp/analysis';
 import { ANALYSIS_NOTE_CODE } from '../../server/src/lsp/analysis-notes';
 import { fakeKey } from '../cli/helpers';
 import { minifiedBundle } from '../robustness/hostile-cases';
@@ -69,6 +69,23 @@ describe('language server: analysis in worker threads', function () {
     client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 28 } }) as Promise<Hover | null>;
   const codeActions = (client: LspTestClient, uri: string, diagnostics: Diagnostic[]) =>
     client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } }) as Promise<CodeAction[]>;
+
+  it('warms the interactive worker up in its idle moments, with documents analysed as they come', async () => {
+    const root = workspace({});
+    roots.push(root);
+    const client = await start(root);
+    const uri = uriOf(root, 'src', 'checkout.ts');
+    const { diagnostics } = await openAndWait(client, uri, small);
+    assert.ok(diagnostics.some((d) => d.code === 'hardcoded-secret'));
+    await client.waitFor(
+      () => client.logs.find((l) => new RegExp(`^interactive analysis worker: warmed up \\(${WARM_UP_RUNS} analyses of a sample while idle, \\d+\\.\\d s\\)$`).test(l.message)),
+      'the warm-up log line', 60_000,
+    );
+    const since = client.mark();
+    await client.change(uri, `${small}export const more = 1;\n`);
+    const after = await client.waitForDiagnostics(uri, since, () => true, 'diagnostics after the edit');
+    assert.deepEqual(after.diagnostics.map((d) => d.code), diagnostics.map((d) => d.code));
+  });
 
   it('answers hovers and code actions on another document before a large file\'s analysis is done', async () => {
     const root = workspace({});

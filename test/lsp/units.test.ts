@@ -8,6 +8,10 @@ import type { Finding, Fix } from '../../server/src/engine';
 import { buildFixAll, FIX_ALL_KIND } from '../../server/src/lsp/code-actions';
 import { WorkspaceFolders } from '../../server/src/lsp/folders';
 import { compactDelayMs, compactHeap, COMPACT_AFTER_SCAN_MS, TEST_COMPACT_ENV } from '../../server/src/lsp/memory';
+import { analyzeOptions, warmUpWhileIdle } from '../../server/src/lsp/analysis-worker';
+import { analysisEngine } from '../../server/src/lsp/engine';
+import { WARM_UP_MARKER, WARM_UP_PATH, WARM_UP_SAMPLE } from '../../server/src/lsp/warm-up-sample';
+import { MIN_INCREMENTAL_CHARS } from '../../server/src/engine/incremental';
 import * as vm from 'node:vm';
 import { clientServerEnv } from './lsp-client';
 
@@ -122,5 +126,36 @@ describe('lsp: compacting the main thread\'s heap after a scan', () => {
       if (saved === undefined) delete process.env[TEST_COMPACT_ENV];
       else process.env[TEST_COMPACT_ENV] = saved;
     }
+  });
+});
+
+describe('lsp: the interactive worker\'s warm-up', () => {
+  it('analyses ordinary merchant code: it parses, most rules run on it, edits re-parse only what changed, nothing is found', () => {
+    const { analyze, IncrementalParser, RULES } = analysisEngine();
+    const options = analyzeOptions({ path: WARM_UP_PATH, config: {} });
+    assert.ok(WARM_UP_SAMPLE.includes(WARM_UP_MARKER));
+    assert.ok(WARM_UP_SAMPLE.length >= MIN_INCREMENTAL_CHARS, 'long enough for the incremental parser to keep its tree');
+    const full = analyze(WARM_UP_SAMPLE, options);
+    assert.equal(full.parseError, undefined);
+    assert.deepEqual(full.findings.map((f) => `${f.ruleId}: ${f.message}`), [], 'guideline-following code, and no credential in it');
+    assert.deepEqual(full.notes, []);
+    assert.ok((full.stats.rulesSkipped ?? 0) <= RULES.length / 4, `${full.stats.rulesSkipped} of ${RULES.length} rules skipped by the pre-filter`);
+    const parser = new IncrementalParser();
+    analyze(WARM_UP_SAMPLE, { ...options, parser });
+    const edited = analyze(WARM_UP_SAMPLE.replace(WARM_UP_MARKER, 'export const revision = 2;'), { ...options, parser });
+    assert.equal(edited.stats.reusedParse, true);
+    assert.equal(parser.lastMode, 'incremental');
+    assert.deepEqual(edited.findings, []);
+  });
+
+  it('makes one run per turn of the event loop, so that work that comes in the meantime goes first', async () => {
+    const order: string[] = [];
+    const done = new Promise<number>((resolve) => warmUpWhileIdle(3, resolve));
+    order.push('after the call');
+    setImmediate(() => order.push('queued after the first run'));
+    const ms = await done;
+    order.push('done');
+    assert.deepEqual(order, ['after the call', 'queued after the first run', 'done']);
+    assert.ok(ms >= 0);
   });
 });

@@ -91,6 +91,8 @@ export interface WorkerRunnerOptions {
   resourceLimits?: ResourceLimits;
   /** Lower scheduling priority of the worker's thread (Linux), e.g. 10 for background work. */
   niceness?: number;
+  /** Runs of the warm-up sample each new worker makes in its idle moments (the interactive worker's). */
+  warmUpRuns?: number;
 }
 
 interface Pending {
@@ -253,7 +255,7 @@ export class WorkerRunner implements AnalysisRunner {
     if (this.worker) return this.worker;
     let worker: Worker;
     try {
-      const workerData: AnalysisWorkerData = { codepayGuardAnalysisWorker: true, niceness: this.options.niceness };
+      const workerData: AnalysisWorkerData = { codepayGuardAnalysisWorker: true, niceness: this.options.niceness, warmUpRuns: this.options.warmUpRuns };
       // stdout/stderr are piped here, not to the process: on `--stdio` the process's stdout is the LSP channel.
       worker = new Worker(this.workerFile, { workerData, stdout: true, stderr: true, resourceLimits: this.options.resourceLimits });
     } catch (err) {
@@ -303,6 +305,10 @@ export class WorkerRunner implements AnalysisRunner {
       this.ready = true;
       this.failedStarts = 0;
       this.pump();
+      return;
+    }
+    if (message?.type === 'warmedUp') {
+      this.log('info', `warmed up (${message.runs} analyses of a sample while idle, ${(message.ms / 1000).toFixed(1)} s)`);
       return;
     }
     const running = this.running;

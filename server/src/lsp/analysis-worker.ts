@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { AnalyzeOptions, AnalyzeResult, Baseline, Config } from '../engine';
 import { analysisEngine } from './engine';
+import { WARM_UP_MARKER, WARM_UP_PATH, WARM_UP_SAMPLE } from './warm-up-sample';
 
 /** The module a worker starts from: the workers' bundle next to the server's, or this file (compiled). */
 export const WORKER_FILE = path.join(__dirname, 'analysis-worker.js');
@@ -23,6 +24,11 @@ export interface AnalysisWorkerData {
   codepayGuardAnalysisWorker: true;
   /** Scheduling priority of the worker's thread (Linux only, where it is per thread: 10 for background work). */
   niceness?: number;
+  /**
+   * Runs of the warm-up sample once the worker is ready, in the moments it has no job (the interactive worker's, see
+   * {@link warmUpWhileIdle}).
+   */
+  warmUpRuns?: number;
 }
 
 /** One analysis: the engine's options as plain data (structured-cloneable; the baseline as its keys). */
@@ -55,7 +61,9 @@ export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'result'; id: number; result: AnalyzeResult }
   /** analyze() never throws; anything else that failed around it (should not happen) is reported, not thrown. */
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string }
+  /** The warm-up runs are done (`ms`: from the first to the end of the last, jobs analysed in between included). */
+  | { type: 'warmedUp'; runs: number; ms: number };
 
 export function isAnalysisWorkerThread(): boolean {
   return !isMainThread && Boolean((workerData as Partial<AnalysisWorkerData> | undefined)?.codepayGuardAnalysisWorker);
@@ -111,6 +119,30 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
     }
   });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);
+  if (data.warmUpRuns) warmUpWhileIdle(data.warmUpRuns, (ms) => port.postMessage({ type: 'warmedUp', runs: data.warmUpRuns!, ms } satisfies WorkerMessage));
+}
+
+/**
+ * Analyses the warm-up sample (warm-up-sample.ts) `runs` times, one run per turn of the event loop: a job that comes
+ * in the meantime is analysed first, and waits at most for the one run under way. V8 compiles code to optimised
+ * machine code only after it has run for a while; without this, a document's first dozen or so edits are analysed by
+ * code still being compiled, up to twice as slowly as later ones. Every other run goes through an IncrementalParser
+ * with a small edit, as the edits of an open document do.
+ */
+export function warmUpWhileIdle(runs: number, done?: (ms: number) => void): void {
+  const { analyze, IncrementalParser } = analysisEngine();
+  const options = analyzeOptions({ path: WARM_UP_PATH, config: {} });
+  const parser = new IncrementalParser();
+  const started = performance.now();
+  let run = 0;
+  const step = () => {
+    run++;
+    const text = WARM_UP_SAMPLE.replace(WARM_UP_MARKER, `export const revision = ${run};`);
+    analyze(text, run % 2 === 0 ? { ...options, parser } : options);
+    if (run < runs) setImmediate(step);
+    else done?.(performance.now() - started);
+  };
+  setImmediate(step);
 }
 
 if (isAnalysisWorkerThread()) runAnalysisWorker(workerData as AnalysisWorkerData);

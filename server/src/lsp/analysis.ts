@@ -21,6 +21,12 @@ export const BACKGROUND_IDLE_MS = 30_000;
  */
 export const BACKGROUND_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
+/**
+ * Runs of the warm-up sample the interactive worker makes when it starts, in its idle moments (analysis-worker.ts):
+ * about a second of one core, once per worker.
+ */
+export const WARM_UP_RUNS = 40;
+
 /** Scheduling priority of the workspace scan's worker thread (Linux, where priorities are per thread). */
 export const BACKGROUND_NICENESS = 10;
 
@@ -97,7 +103,7 @@ export class DocumentAnalyzer {
     if (host.workers) {
       const log = (level: 'info' | 'warn' | 'error', message: string) => host.connection.console[level](message);
       const deadlineMs = testOverride(TEST_DEADLINE_ENV) ?? HARD_DEADLINE_MS;
-      this.interactive = new WorkerRunner({ name: 'interactive', log, deadlineMs });
+      this.interactive = new WorkerRunner({ name: 'interactive', log, deadlineMs, warmUpRuns: WARM_UP_RUNS });
       this.background = new WorkerRunner({
         name: 'background', log, deadlineMs, idleMs: testOverride(TEST_IDLE_ENV) ?? BACKGROUND_IDLE_MS, resourceLimits: BACKGROUND_RESOURCE_LIMITS,
         // On Linux the scan's thread also runs at a lower priority: on a busy machine it leaves the cores to typing.

@@ -7,7 +7,7 @@ import { ConstantBindings, literalValue, type StaticValue } from './shared/trans
 import { isIdentifierKey, scanTransportText, type TransportFixId, type TransportMessage, type TransportReport } from './shared/transport-text';
 import {
   disablesVerification, findProtocolTokens, isMaximumSettingName, isProtocolSettingName, legacyLabels,
-  LEGACY_SECURE_PROTOCOL, NODE_TLS_VARIABLE, raiseProtocolsEdit, VERIFY_NAME_HINT,
+  LEGACY_SECURE_PROTOCOL, MAY_NAME_VERIFICATION_SETTING, mayContainProtocolToken, NODE_TLS_VARIABLE, raiseProtocolsEdit, VERIFY_NAME_HINT,
 } from './shared/transport-tls';
 import { HAS_HTTP_SCHEME, httpsEdits, isInsecureRemoteUrl, readHttpUrl, type HostPolicy, type HttpUrl } from './shared/transport-urls';
 
@@ -34,8 +34,16 @@ const HOST_KEYS = new Set(['host', 'hostname']);
 
 /** Keys that name a Node TLS setting, read before any other work on a property (visitors run on every keystroke). */
 const OPTION_NAME_HINT = /version|protocol|tls|ssl|checkServerIdentity|NODE_TLS/i;
-/** The pre-filter, with HAS_HTTP_SCHEME and VERIFY_NAME_HINT: OPTION_NAME_HINT and what scanTransportText looks for. */
+/** The pre-filter of text files, with HAS_HTTP_SCHEME and VERIFY_NAME_HINT: what scanTransportText looks for. */
 const TRANSPORT_HINT = /version|protocol|tls|ssl|checkServerIdentity|CERT_NONE/i;
+/**
+ * The pre-filter of scripts, with HAS_HTTP_SCHEME, mayContainProtocolToken and MAY_NAME_VERIFICATION_SETTING: the
+ * names of the other settings reported (`protocol: 'http'`, a no-op `checkServerIdentity`, the NODE_TLS variable), and
+ * what the text checks of a script that does not parse report besides. Every old-TLS report names a version token
+ * (`TLSv1`, `SSLv3_method`) in the setting's value or in the constant it reads, and every verification opt-out a
+ * setting's name, written in the file.
+ */
+const SCRIPT_HINT = /NODE_TLS_REJECT_UNAUTHORIZED|checkServerIdentity|protocol|CERT_NONE|VERIFY_NONE/i;
 
 /** `TLSv1_1_method` → `TLS 1.1`. */
 function secureProtocolLabel(method: string): string {
@@ -125,10 +133,12 @@ export default defineRule({
       additionalProperties: false,
     },
   },
-  // Every report is a plain-HTTP URL (`http://`, JSON's `http:\/\/`), `NODE_TLS_REJECT_UNAUTHORIZED`, or a setting whose
-  // name matches VERIFY_NAME_HINT or OPTION_NAME_HINT (`protocol`, `rejectUnauthorized`, …); text files are also
-  // scanned for `SSLv`, `TLS` and `CERT_NONE` (all covered here).
-  mayReport: (file) => !file.isFixture && (HAS_HTTP_SCHEME.test(file.text) || TRANSPORT_HINT.test(file.text) || VERIFY_NAME_HINT.test(file.text)),
+  // Every report is a plain-HTTP URL (`http://`, JSON's `http:\/\/`), `NODE_TLS_REJECT_UNAUTHORIZED`, or a setting:
+  // in scripts, one named in SCRIPT_HINT, a verification setting (MAY_NAME_VERIFICATION_SETTING) or one whose value
+  // names an old version; text files are scanned for words of settings (VERIFY_NAME_HINT), `SSLv`, `TLS`, `CERT_NONE`.
+  mayReport: (file) => !file.isFixture && (HAS_HTTP_SCHEME.test(file.text) || (file.kind === 'script'
+    ? SCRIPT_HINT.test(file.text) || mayContainProtocolToken(file.text) || MAY_NAME_VERIFICATION_SETTING.test(file.text)
+    : TRANSPORT_HINT.test(file.text) || VERIFY_NAME_HINT.test(file.text))),
   create(context) {
     const { source } = context;
     // Fixtures are canned data, never configuration that runs.

@@ -113,6 +113,17 @@ const OFF_WHEN_TRUE_EXACT = new Set(['insecure', 'tlsinsecure', 'sslinsecure']);
 /** Cheap test on a key before normalising it. */
 export const VERIFY_NAME_HINT = /reject|strict|valid|verif|check|insecure|trust|accept/i;
 
+/** Every name disablesVerification judges, normalised (for tests of {@link MAY_NAME_VERIFICATION_SETTING}). */
+export const VERIFICATION_SETTING_NAMES: readonly string[] = [...OFF_WHEN_FALSE, ...OFF_WHEN_TRUE_SUFFIXES, ...OFF_WHEN_TRUE_EXACT];
+
+/**
+ * Whether a text may name one of those settings, as code spells them: words run together, in any case, or joined by
+ * one separator (`rejectUnauthorized`, `strict-ssl`, `CURLOPT_SSL_VERIFYPEER`, `http.sslVerify`). For the pre-filter of
+ * scripts, where VERIFY_NAME_HINT's words (`reject`, `strict`, `check`) occur in nearly every file.
+ */
+export const MAY_NAME_VERIFICATION_SETTING =
+  /reject[\W_]?unauthorized|strict[\W_]?ssl|ssl[\W_]?(?:validate|verify)|verify[\W_]?(?:ssl|tls|certificate|peer|host)|tls[\W_]?verify|check[\W_]?(?:certificate|host[\W_]?name)|insecure|(?:allow|accept)[\W_]?invalid|trust[\W_]?all/i;
+
 /** True when setting option `name` to `value` switches TLS certificate or host-name verification off. */
 export function disablesVerification(name: string, value: boolean): boolean {
   const key = normalise(name);

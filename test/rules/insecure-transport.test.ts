@@ -1,6 +1,8 @@
 // Test table for insecure-transport: plain-HTTP URLs, TLS below 1.2 and verification opt-outs, in code and config files.
 import type { Config } from '../../server/src/engine';
+import * as assert from 'node:assert/strict';
 import rule from '../../rules/insecure-transport';
+import { disablesVerification, MAY_NAME_VERIFICATION_SETTING, VERIFICATION_SETTING_NAMES } from '../../rules/shared/transport-tls';
 import { ruleTable } from '../helpers/rule-table';
 
 const lines = (...l: string[]): string => l.join('\n');
@@ -328,6 +330,15 @@ ruleTable(rule, {
     ) },
     { name: 'error message mentions the protocol', code: "if (socket.getProtocol() === 'TLSv1.1') throw new Error('TLSv1.1 is not supported; upgrade your client to TLS 1.2');" },
     { name: 'got with HTTPS and the CA passed in', code: "const body = await got('https://api.codepay.com/v3/balance', { https: { certificateAuthority: ca, rejectUnauthorized: true } }).json();" },
+    {
+      name: 'words of verification settings in ordinary code',
+      code: lines(
+        "'use strict';",
+        'const valid = validate(input);',
+        'if (!valid) return Promise.reject(new Error(checkResult(input)));',
+        'const trusted = await checkOrigin(request.headers.origin, { acceptLanguage, strict: true });',
+      ),
+    },
     { name: 'skip-verify options set to false', code: "const client = new ApiClient({ baseUrl: 'https://k8s.acme-outdoor.com', insecureSkipTlsVerify: false, skipSslVerify: false });" },
   ],
   invalid: [
@@ -423,6 +434,31 @@ ruleTable(rule, {
       path: 'src/settle.js',
       errors: [{ messageId: 'noVerify', line: 1, column: 27 }],
       fixes: { removeOptOut: 'request({ url: settleUrl, json: true }, onSettled);' },
+    },
+    // Spellings the pre-filter of scripts must recognise (nothing else in these files hints at TLS).
+    {
+      name: 'a kebab-case verification setting',
+      code: "export const npmOptions = { registry, 'strict-ssl': false };",
+      errors: [{ messageId: 'noVerify', line: 1, column: 39 }],
+      fixes: { removeOptOut: 'export const npmOptions = { registry };' },
+    },
+    {
+      name: 'an upper-case, underscored verification setting, assigned',
+      code: 'curlDefaults.CURLOPT_SSL_VERIFYPEER = false;',
+      errors: [{ messageId: 'noVerify', line: 1, column: 1 }],
+      fixes: { removeOptOut: '' },
+    },
+    {
+      name: 'a snake-case verification setting',
+      code: "export const sslOptions = { cafile, check_hostname: false };",
+      errors: [{ messageId: 'noVerify', line: 1, column: 37 }],
+      fixes: { removeOptOut: 'export const sslOptions = { cafile };' },
+    },
+    {
+      name: 'a verification setting whose name is written with an escape',
+      code: "const agent = new Agent({ 'reject\\u0055nauthorized': false });",
+      errors: [{ messageId: 'noVerify', line: 1, column: 27 }],
+      fixes: { removeOptOut: 'const agent = new Agent({});' },
     },
     {
       name: 'opt-out through a constant',
@@ -672,4 +708,28 @@ ruleTable(rule, {
       fixes: { requireTls12: 'val context = SSLContext.getInstance("TLSv1.2")' },
     },
   ],
+});
+
+describe('insecure-transport: the pre-filter of scripts', () => {
+  it('recognises every verification setting disablesVerification judges, however it is spelled', () => {
+    const spellings = (name: string) => [name, name.toUpperCase()];
+    for (const name of VERIFICATION_SETTING_NAMES) {
+      for (const spelling of spellings(name)) assert.ok(MAY_NAME_VERIFICATION_SETTING.test(spelling), spelling);
+    }
+    for (const spelling of [
+      'rejectUnauthorized', 'reject_unauthorized', 'strictSSL', 'strict-ssl', 'sslValidate', 'http.sslVerify', 'CURLOPT_SSL_VERIFYPEER',
+      'CURLOPT_SSL_VERIFYHOST', 'verify_ssl', 'verifyTLS', 'tls-verify', 'verifyCertificates', 'check_certificate', 'check_hostname',
+      'checkHostName', 'InsecureSkipVerify', 'insecure-skip-tls-verify', 'skipTlsVerify', 'skip_ssl_verify', 'tlsAllowInvalidCertificates',
+      'tlsAllowInvalidHostnames', 'acceptInvalidCerts', 'trustAllCertificates', 'tlsInsecure', 'insecure',
+    ]) {
+      assert.ok(MAY_NAME_VERIFICATION_SETTING.test(spelling), spelling);
+      assert.ok(disablesVerification(spelling, false) || disablesVerification(spelling, true), `${spelling} is a setting`);
+    }
+  });
+
+  it('does not take the words of ordinary code for them', () => {
+    for (const text of ["'use strict';", 'promise.then(check, reject)', 'const valid = validate(input)', 'trust the user', 'acceptLanguage', 'sslCertificatePath']) {
+      assert.equal(MAY_NAME_VERIFICATION_SETTING.test(text), false, text);
+    }
+  });
 });

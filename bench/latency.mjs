@@ -1,7 +1,8 @@
 // Keystroke latency: in-process analyze() against a bare parse of the same text, and the language server's
 // didChange → publishDiagnostics time over stdio, on generated 2,000-, 5,000- and 10,000-line TypeScript merchant
 // files. analyze() is timed twice per edit: from scratch (a file just opened, or the CLI) and as the editor runs it
-// while you type (one IncrementalParser per document: only the top-level statements the edit touched are re-parsed).
+// while you type (one IncrementalParser per document: only the top-level statements the edit touched are re-parsed),
+// the latter alternately with the server's edits, version by version, so that the two compared share the machine's moods.
 //
 //   node bench/latency.mjs [--quick] [--sizes 5000] [--json <file>]     (also run by `npm run bench`, or `--only latency`)
 import { spawn } from 'node:child_process';
@@ -40,7 +41,6 @@ function measureInProcess(engine, parse, text, plan) {
   const options = { path: DOC_PATH, languageId: 'typescript', config: {}, rules: engine.RULES, guidelineText: engine.GUIDELINE };
   const parseOptions = { range: true, loc: true, comment: true, jsx: false };
   const analyzeMs = [];
-  const typedMs = [];
   const parseMs = [];
   let last;
   for (let i = 0; i < plan.warmup + plan.runs; i++) {
@@ -56,26 +56,8 @@ function measureInProcess(engine, parse, text, plan) {
       parseMs.push(t2 - t1);
     }
   }
-  // As typed: one edit after another on the same document, as the language server's worker runs them (interleaved
-  // with the runs above, each would start on a heap those had just collected).
-  const parser = new engine.IncrementalParser();
-  engine.analyze(text, { ...options, parser });
-  let reused = 0;
-  for (let i = 0; i < plan.warmup + plan.runs; i++) {
-    const edited = withEditCounter(text, plan.warmup + plan.runs + i + 1);
-    const t0 = performance.now();
-    const typed = engine.analyze(edited, { ...options, parser });
-    const t1 = performance.now();
-    if (typed.findings.length !== last.findings.length) throw new Error('bench: incremental analysis disagrees with a fresh one');
-    if (i >= plan.warmup) {
-      typedMs.push(t1 - t0);
-      if (typed.stats.reusedParse) reused++;
-    }
-  }
   return {
     findings: last.findings.length,
-    reusedParses: reused,
-    typed: summary(typedMs),
     parsed: !last.parseError && !last.skipped,
     notes: [last.parseError && `parse error: ${last.parseError.message ?? last.parseError}`, last.skipped && `skipped: ${last.skipped}`].filter(Boolean),
     analyze: summary(analyzeMs),
@@ -83,8 +65,34 @@ function measureInProcess(engine, parse, text, plan) {
   };
 }
 
-/** Opens the file in a fresh server, then makes one small edit at a time and times each edit to its diagnostics. */
-async function measureServer(text, lines, plan, debounceMs) {
+/**
+ * As typed: the analysis the language server's worker runs per edit, in this process, with the document's
+ * IncrementalParser (only the top-level statements the edit touched are re-parsed). Returns a function that analyses
+ * the next version and returns its time; its findings must be those of a fresh analysis and of the server.
+ */
+function typedAnalysis(engine, text) {
+  const options = { path: DOC_PATH, languageId: 'typescript', config: {}, rules: engine.RULES, guidelineText: engine.GUIDELINE };
+  const parser = new engine.IncrementalParser();
+  const fresh = engine.analyze(text, options).findings.length;
+  engine.analyze(text, { ...options, parser });
+  let reused = 0;
+  const run = (edited) => {
+    const t0 = performance.now();
+    const typed = engine.analyze(edited, { ...options, parser });
+    const t1 = performance.now();
+    if (typed.findings.length !== fresh) throw new Error('bench: incremental analysis disagrees with a fresh one');
+    if (typed.stats.reusedParse) reused++;
+    return { ms: t1 - t0, findings: typed.findings.length };
+  };
+  return { run, reused: () => reused };
+}
+
+/**
+ * Opens the file in a fresh server, then makes one small edit at a time and times each edit to its diagnostics. Once
+ * they arrive, the same version is analysed as typed in this process (the server idle meanwhile): the two are measured
+ * alternately, edit by edit, so that the machine's changing speed weighs on both alike.
+ */
+async function measureServer(engine, text, lines, plan, debounceMs) {
   const workspace = join(repoRoot, '.cache', 'bench', 'latency-workspace');
   mkdirSync(join(workspace, dirname(DOC_PATH)), { recursive: true });
   writeFileSync(join(workspace, DOC_PATH), text);
@@ -116,7 +124,9 @@ async function measureServer(text, lines, plan, debounceMs) {
 
     const markerLine = text.split('\n').findIndex((l) => EDIT_MARKER.test(l));
     let currentLine = text.split('\n')[markerLine];
+    const typed = typedAnalysis(engine, text);
     const latencies = [];
+    const typedMs = [];
     for (let i = 0; i < plan.warmupEdits + plan.edits; i++) {
       version++;
       const newLine = `export let benchEditCounter = ${version};`;
@@ -126,9 +136,14 @@ async function measureServer(text, lines, plan, debounceMs) {
         textDocument: { uri, version },
         contentChanges: [{ range: { start: { line: markerLine, character: 0 }, end: { line: markerLine, character: currentLine.length } }, text: newLine }],
       });
-      const { at } = await arrived;
+      const { at, count } = await arrived;
       currentLine = newLine;
-      if (i >= plan.warmupEdits) latencies.push(at - sent);
+      const here = typed.run(withEditCounter(text, version));
+      if (here.findings !== count) throw new Error(`bench: the server published ${count} diagnostics, the engine found ${here.findings}`);
+      if (i >= plan.warmupEdits) {
+        latencies.push(at - sent);
+        typedMs.push(here.ms);
+      }
     }
     await client.request('shutdown', null);
     client.notify('exit', null);
@@ -139,6 +154,8 @@ async function measureServer(text, lines, plan, debounceMs) {
     return {
       openMs: first.at - opened,
       diagnostics: first.count,
+      typed: summary(typedMs),
+      reusedParses: typed.reused(),
       edits: summary(latencies),
       afterDebounce: summary(latencies.map((ms) => ms - debounceMs)),
       peakRssMb: rssKb / 1024,
@@ -160,8 +177,8 @@ export async function runLatency({ quick = false, sizes: only = SIZES, log = () 
     log(`latency: ${lines} lines, in process …`);
     const inProcess = measureInProcess(engine, parse, text, plan);
     log(`latency: ${lines} lines, language server …`);
-    const server = await measureServer(text, lines, plan, debounceMs);
-    sizes.push({ lines, bytes: Buffer.byteLength(text), ...inProcess, server });
+    const server = await measureServer(engine, text, lines, plan, debounceMs);
+    sizes.push({ lines, bytes: Buffer.byteLength(text), ...inProcess, typed: server.typed, server });
   }
   return { plan, debounceMs, path: DOC_PATH, sizes };
 }
@@ -183,19 +200,20 @@ export function formatLatencyMarkdown(result) {
     ms(s.server.openMs),
     `${ms(s.server.edits.median)} / ${ms(s.server.edits.p95)}`,
     `${ms(s.server.afterDebounce.median)} / ${ms(s.server.afterDebounce.p95)}`,
+    s.typed ? `${ms(s.server.afterDebounce.median - s.typed.median)} / ${ms(s.server.afterDebounce.p95 - s.typed.p95)}` : 'n/a',
     formatNumber(s.server.peakRssMb, 0),
   ]);
   const table = (headers, rows) => [headers, headers.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
   return [
     '## Keystroke latency',
     '',
-    `In process, all rules, ${plan.runs} runs after ${plan.warmup} warm-up runs, each on a freshly edited text; the bare parse is typescript-estree with range, loc and comments. "As typed" is what the language server runs per keystroke: the same analysis with the document's IncrementalParser, which re-parses only the top-level statements the edit touched (same findings, checked each run), timed in a run of its own, one edit after another as the server's worker gets them.`,
+    `In process, all rules, ${plan.runs} runs after ${plan.warmup} warm-up runs, each on a freshly edited text; the bare parse is typescript-estree with range, loc and comments. "As typed" is what the language server runs per keystroke: the same analysis with the document's IncrementalParser, which re-parses only the top-level statements the edit touched (same findings, checked each run), measured edit by edit alternately with the language server below: once the server has published an edit's diagnostics, this process analyses the same version (and must find as many findings).`,
     '',
     table(['file', 'analyze() from scratch ms median / p90 / p95', 'bare parse ms median / p90 / p95', 'from scratch ÷ parse (median)', 'analyze() as typed ms median / p90 / p95', 'as typed ÷ parse (p90)'], inProcess),
     '',
     `Language server over stdio (\`dist/server.js --stdio\`): one-line edit → \`publishDiagnostics\` of that version, ${plan.edits} edits after ${plan.warmupEdits} unmeasured ones; the server waits ${debounceMs} ms (DEBOUNCE_MS in server/src/lsp/analysis.ts) before analysing.`,
     '',
-    table(['file', 'didOpen → diagnostics ms', 'didChange → diagnostics ms median / p95', `minus ${debounceMs} ms debounce: median / p95`, 'server peak RSS MB'], server),
+    table(['file', 'didOpen → diagnostics ms', 'didChange → diagnostics ms median / p95', `minus ${debounceMs} ms debounce: median / p95`, 'that minus analyze() as typed: median / p95', 'server peak RSS MB'], server),
   ].join('\n');
 }
 

@@ -57,12 +57,12 @@ export interface ForgetRequest {
 }
 
 export type WorkerMessage =
-  /** The engine is loaded (and warmed up): jobs may come. */
+  /** The engine is loaded (and has analysed a line of code): jobs may come. */
   | { type: 'ready' }
   | { type: 'result'; id: number; result: AnalyzeResult }
   /** analyze() never throws; anything else that failed around it (should not happen) is reported, not thrown. */
   | { type: 'failed'; id: number; message: string }
-  /** The warm-up runs are done (`ms`: from the first to the end of the last, jobs analysed in between included). */
+  /** The warm-up runs are done (`ms`: from its start to the end of the last run, jobs analysed in between included). */
   | { type: 'warmedUp'; runs: number; ms: number };
 
 export function isAnalysisWorkerThread(): boolean {
@@ -119,7 +119,10 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
     }
   });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);
-  if (data.warmUpRuns) warmUpWhileIdle(data.warmUpRuns, (ms) => port.postMessage({ type: 'warmedUp', runs: data.warmUpRuns!, ms } satisfies WorkerMessage));
+  if (data.warmUpRuns) {
+    const runs = data.warmUpRuns;
+    warmUpWhileIdle(runs, { done: (ms) => port.postMessage({ type: 'warmedUp', runs, ms } satisfies WorkerMessage) });
+  }
 }
 
 /**
@@ -129,7 +132,7 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
  * code still being compiled, up to twice as slowly as later ones. Every other run goes through an IncrementalParser
  * with a small edit, as the edits of an open document do.
  */
-export function warmUpWhileIdle(runs: number, done?: (ms: number) => void): void {
+export function warmUpWhileIdle(runs: number, hooks: WarmUpHooks = {}): void {
   const { analyze, IncrementalParser } = analysisEngine();
   const options = analyzeOptions({ path: WARM_UP_PATH, config: {} });
   const parser = new IncrementalParser();
@@ -139,10 +142,25 @@ export function warmUpWhileIdle(runs: number, done?: (ms: number) => void): void
     run++;
     const text = WARM_UP_SAMPLE.replace(WARM_UP_MARKER, `export const revision = ${run};`);
     analyze(text, run % 2 === 0 ? { ...options, parser } : options);
+    hooks.onRun?.(run);
     if (run < runs) setImmediate(step);
-    else done?.(performance.now() - started);
+    else hooks.done?.(performance.now() - started);
   };
-  setImmediate(step);
+  // The first run waits a moment: a job the server held back until the worker was ready (the document open at start)
+  // arrives just after `ready`, and goes first.
+  setTimeout(step, hooks.delayMs ?? WARM_UP_DELAY_MS);
 }
+
+export interface WarmUpHooks {
+  /** Called once the last run is done, with the time since the warm-up started. */
+  done?(ms: number): void;
+  /** Called after each run (tests). */
+  onRun?(run: number): void;
+  /** Wait before the first run (default {@link WARM_UP_DELAY_MS}). */
+  delayMs?: number;
+}
+
+/** How long the warm-up waits before its first run. */
+const WARM_UP_DELAY_MS = 100;
 
 if (isAnalysisWorkerThread()) runAnalysisWorker(workerData as AnalysisWorkerData);

@@ -177,7 +177,9 @@ export class NotificationFacts {
   readonly comparisons: BinaryNode[] = [];
   readonly emptyFallbacks: LogicalNode[] = [];
   readonly functions: FunctionNode[] = [];
-  readonly refs = new Map<string, IdentifierNode[]>();
+  /** Every identifier, in source order: indexed by name on the first question (most files never ask one). */
+  private readonly identifiers: IdentifierNode[] = [];
+  private refIndex: Map<string, IdentifierNode[]> | undefined;
   /** Header names read by the file that look like signature headers, for the generated guard. */
   readonly headerNames: Array<{ node: AstNode; value: string }> = [];
 
@@ -207,11 +209,7 @@ export class NotificationFacts {
     },
     Identifier: (node: IdentifierNode) => {
       if (SHAPE_NAMES.has(node.name)) this.shapeHits.push(node);
-      const parent = parentOf(node);
-      if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) return;
-      const list = this.refs.get(node.name);
-      if (list) list.push(node);
-      else this.refs.set(node.name, [node]);
+      this.identifiers.push(node);
     },
     BinaryExpression: (node: BinaryNode) => {
       if (node.operator === '===' || node.operator === '==' || node.operator === '!==' || node.operator === '!=') this.comparisons.push(node);
@@ -223,6 +221,21 @@ export class NotificationFacts {
     FunctionExpression: (node: FunctionNode) => { this.functions.push(node); },
     ArrowFunctionExpression: (node: FunctionNode) => { this.functions.push(node); },
   };
+
+  /** The identifiers that read or bind a name, by name, in source order (`.name` of a member access excluded). */
+  refs(name: string): readonly IdentifierNode[] {
+    if (!this.refIndex) {
+      this.refIndex = new Map();
+      for (const node of this.identifiers) {
+        const parent = parentOf(node);
+        if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) continue;
+        const list = this.refIndex.get(node.name);
+        if (list) list.push(node);
+        else this.refIndex.set(node.name, [node]);
+      }
+    }
+    return this.refIndex.get(name) ?? [];
+  }
 }
 
 interface Bucket {
@@ -599,7 +612,7 @@ class Gate {
   /** `const ok = verify(…)`: the tests of `ok` gate; `event.type` after `const event = constructEvent(…)` shows a throwing check. */
   private followVariable(name: string, declarator: AstNode, t: boolean, f: boolean, throwing: boolean): void {
     if (++this.depth > 4) return;
-    const refs = (this.facts.refs.get(name) ?? []).filter((r) => r.range[0] > declarator.range[1] && contains(this.unit, r));
+    const refs = this.facts.refs(name).filter((r) => r.range[0] > declarator.range[1] && contains(this.unit, r));
     let usedAsValue = false;
     for (const ref of refs) {
       const parent = parentOf(ref);

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, MessageType, type CodeAction, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
 import { TEST_DEADLINE_ENV, WARM_UP_RUNS } from '../../server/src/lsp/analysis';
 import { ANALYSIS_NOTE_CODE } from '../../server/src/lsp/analysis-notes';
+import { WARM_UP_MIN_CHARS } from '../../server/src/lsp/analysis-worker';
 import { fakeKey } from '../cli/helpers';
 import { minifiedBundle } from '../robustness/hostile-cases';
 import { FULL_CAPABILITIES, LspTestClient } from './lsp-client';
@@ -70,20 +71,32 @@ describe('language server: analysis in worker threads', function () {
   const codeActions = (client: LspTestClient, uri: string, diagnostics: Diagnostic[]) =>
     client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } }) as Promise<CodeAction[]>;
 
-  it('warms the interactive worker up in its idle moments, with documents analysed as they come', async () => {
+  it('warms the interactive worker up in its idle moments once a large document is open, analysing documents as they come', async () => {
     const root = workspace({});
     roots.push(root);
     const client = await start(root);
-    const uri = uriOf(root, 'src', 'checkout.ts');
-    const { diagnostics } = await openAndWait(client, uri, small);
+    const warmUpLogs = () => client.logs.filter((l) => l.message.startsWith('interactive analysis worker: warm'));
+    // A small file: no warm-up (had one started, its first line would have come before these diagnostics).
+    const smallUri = uriOf(root, 'src', 'checkout.ts');
+    const { diagnostics } = await openAndWait(client, smallUri, small);
     assert.ok(diagnostics.some((d) => d.code === 'hardcoded-secret'));
+    assert.deepEqual(warmUpLogs(), []);
+    // A large one starts it.
+    const large = `${small}${'export const total = (a: number, b: number): number => a + b;\n'.repeat(Math.ceil(WARM_UP_MIN_CHARS / 60))}`;
+    const largeUri = uriOf(root, 'src', 'ledger.ts');
+    const opened = await openAndWait(client, largeUri, large);
+    assert.ok(opened.diagnostics.some((d) => d.code === 'hardcoded-secret'));
     await client.waitFor(
       () => client.logs.find((l) => new RegExp(`^interactive analysis worker: warmed up \\(${WARM_UP_RUNS} analyses of a sample while idle, \\d+\\.\\d s\\)$`).test(l.message)),
       'the warm-up log line', 60_000,
     );
+    assert.deepEqual(warmUpLogs().map((l) => l.message.replace(/\d+\.\d s/, 'N s')), [
+      `interactive analysis worker: warming up for large documents after one of ${large.length} characters: ${WARM_UP_RUNS} analyses of a sample while idle`,
+      `interactive analysis worker: warmed up (${WARM_UP_RUNS} analyses of a sample while idle, N s)`,
+    ]);
     const since = client.mark();
-    await client.change(uri, `${small}export const more = 1;\n`);
-    const after = await client.waitForDiagnostics(uri, since, () => true, 'diagnostics after the edit');
+    await client.change(smallUri, `${small}export const more = 1;\n`);
+    const after = await client.waitForDiagnostics(smallUri, since, () => true, 'diagnostics after the edit');
     assert.deepEqual(after.diagnostics.map((d) => d.code), diagnostics.map((d) => d.code));
   });
 

@@ -8,7 +8,7 @@ import type { Finding, Fix } from '../../server/src/engine';
 import { buildFixAll, FIX_ALL_KIND } from '../../server/src/lsp/code-actions';
 import { WorkspaceFolders } from '../../server/src/lsp/folders';
 import { compactDelayMs, compactHeap, COMPACT_AFTER_SCAN_MS, TEST_COMPACT_ENV } from '../../server/src/lsp/memory';
-import { analyzeOptions, warmUpWhileIdle } from '../../server/src/lsp/analysis-worker';
+import { analyzeOptions, startsWarmUp, warmUpWhileIdle, WARM_UP_MIN_CHARS } from '../../server/src/lsp/analysis-worker';
 import { analysisEngine } from '../../server/src/lsp/engine';
 import { WARM_UP_MARKER, WARM_UP_PATH, WARM_UP_SAMPLE } from '../../server/src/lsp/warm-up-sample';
 import { MIN_INCREMENTAL_CHARS } from '../../server/src/engine/incremental';
@@ -148,6 +148,13 @@ describe('lsp: the interactive worker\'s warm-up', () => {
     assert.equal(edited.stats.reusedParse, true);
     assert.equal(parser.lastMode, 'incremental');
     assert.deepEqual(edited.findings, []);
+  });
+
+  it('starts after a document of 40,000 characters or more, not after smaller ones', () => {
+    assert.equal(WARM_UP_MIN_CHARS, 40_000);
+    assert.equal(startsWarmUp(0), false);
+    assert.equal(startsWarmUp(WARM_UP_MIN_CHARS - 1), false);
+    assert.equal(startsWarmUp(WARM_UP_MIN_CHARS), true);
   });
 
   it('makes one run per turn of the event loop, so that work that comes in the meantime goes first', async () => {

@@ -91,7 +91,7 @@ export interface WorkerRunnerOptions {
   resourceLimits?: ResourceLimits;
   /** Lower scheduling priority of the worker's thread (Linux), e.g. 10 for background work. */
   niceness?: number;
-  /** Runs of the warm-up sample each new worker makes in its idle moments (the interactive worker's). */
+  /** Runs of the warm-up sample each new worker makes in its idle moments, after its first large document (the interactive worker's). */
   warmUpRuns?: number;
 }
 
@@ -305,6 +305,10 @@ export class WorkerRunner implements AnalysisRunner {
       this.ready = true;
       this.failedStarts = 0;
       this.pump();
+      return;
+    }
+    if (message?.type === 'warmingUp') {
+      this.log('info', `warming up for large documents after one of ${message.chars} characters: ${message.runs} analyses of a sample while idle`);
       return;
     }
     if (message?.type === 'warmedUp') {

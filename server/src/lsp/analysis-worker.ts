@@ -25,10 +25,22 @@ export interface AnalysisWorkerData {
   /** Scheduling priority of the worker's thread (Linux only, where it is per thread: 10 for background work). */
   niceness?: number;
   /**
-   * Runs of the warm-up sample once the worker is ready, in the moments it has no job (the interactive worker's, see
-   * {@link warmUpWhileIdle}).
+   * Runs of the warm-up sample in the moments the worker has no job, once it has analysed its first large document
+   * (the interactive worker's, see {@link warmUpWhileIdle} and {@link WARM_UP_MIN_CHARS}).
    */
   warmUpRuns?: number;
+}
+
+/**
+ * The warm-up starts after the first analysis of a text at least this long (about 800 lines): below it, code V8 has
+ * not optimised yet still analyses a file in a few tens of milliseconds, and the warm-up would only cost memory (the
+ * optimised code and the young generation it grows, about 25 MB) that editing small files never needs.
+ */
+export const WARM_UP_MIN_CHARS = 40_000;
+
+/** Whether an analysis of this text starts the warm-up (when the worker has one and it has not started). */
+export function startsWarmUp(textLength: number): boolean {
+  return textLength >= WARM_UP_MIN_CHARS;
 }
 
 /** One analysis: the engine's options as plain data (structured-cloneable; the baseline as its keys). */
@@ -62,6 +74,8 @@ export type WorkerMessage =
   | { type: 'result'; id: number; result: AnalyzeResult }
   /** analyze() never throws; anything else that failed around it (should not happen) is reported, not thrown. */
   | { type: 'failed'; id: number; message: string }
+  /** The warm-up starts: a document of `chars` characters was analysed. */
+  | { type: 'warmingUp'; runs: number; chars: number }
   /** The warm-up runs are done (`ms`: from its start to the end of the last run, jobs analysed in between included). */
   | { type: 'warmedUp'; runs: number; ms: number };
 
@@ -100,6 +114,7 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
   analyze('export const warm = (a: number): number => a + 1;\n', analyzeOptions({ path: 'warm-up.ts', config: {} }));
   /** The incremental parser (last tree) of each open document. */
   const parsers = new Map<string, InstanceType<typeof IncrementalParser>>();
+  let warmUpPending = Boolean(data.warmUpRuns);
   port.on('message', (request: AnalysisRequest | ForgetRequest) => {
     if (request?.type === 'forget') {
       parsers.delete(request.document);
@@ -114,23 +129,25 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
       }
       const options = analyzeOptions({ ...request, baseline: request.baseline && new Set(request.baseline) });
       port.postMessage({ type: 'result', id: request.id, result: analyze(request.text, { ...options, parser }) } satisfies WorkerMessage);
+      if (warmUpPending && startsWarmUp(request.text.length)) {
+        warmUpPending = false;
+        const runs = data.warmUpRuns!;
+        port.postMessage({ type: 'warmingUp', runs, chars: request.text.length } satisfies WorkerMessage);
+        warmUpWhileIdle(runs, { done: (ms) => port.postMessage({ type: 'warmedUp', runs, ms } satisfies WorkerMessage) });
+      }
     } catch (err) {
       port.postMessage({ type: 'failed', id: request.id, message: (err as Error)?.message ?? String(err) } satisfies WorkerMessage);
     }
   });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);
-  if (data.warmUpRuns) {
-    const runs = data.warmUpRuns;
-    warmUpWhileIdle(runs, { done: (ms) => port.postMessage({ type: 'warmedUp', runs, ms } satisfies WorkerMessage) });
-  }
 }
 
 /**
  * Analyses the warm-up sample (warm-up-sample.ts) `runs` times, one run per turn of the event loop: a job that comes
  * in the meantime is analysed first, and waits at most for the one run under way. V8 compiles code to optimised
- * machine code only after it has run for a while; without this, a document's first dozen or so edits are analysed by
- * code still being compiled, up to twice as slowly as later ones. Every other run goes through an IncrementalParser
- * with a small edit, as the edits of an open document do.
+ * machine code only after it has run for a while; without this, a large document's first dozen or so edits are
+ * analysed by code still being compiled, up to twice as slowly as later ones. Every other run goes through an
+ * IncrementalParser with a small edit, as the edits of an open document do.
  */
 export function warmUpWhileIdle(runs: number, hooks: WarmUpHooks = {}): void {
   const { analyze, IncrementalParser } = analysisEngine();
@@ -146,8 +163,7 @@ export function warmUpWhileIdle(runs: number, hooks: WarmUpHooks = {}): void {
     if (run < runs) setImmediate(step);
     else hooks.done?.(performance.now() - started);
   };
-  // The first run waits a moment: a job the server held back until the worker was ready (the document open at start)
-  // arrives just after `ready`, and goes first.
+  // The first run waits a moment: the next edit of the document that started the warm-up may already be on its way.
   setTimeout(step, hooks.delayMs ?? WARM_UP_DELAY_MS);
 }
 

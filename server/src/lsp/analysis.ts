@@ -22,8 +22,8 @@ export const BACKGROUND_IDLE_MS = 30_000;
 export const BACKGROUND_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /**
- * Runs of the warm-up sample the interactive worker makes when it starts, in its idle moments (analysis-worker.ts):
- * about a second of one core, once per worker.
+ * Runs of the warm-up sample the interactive worker makes in its idle moments once it has analysed its first large
+ * document (analysis-worker.ts): about a second of one core, once per worker.
  */
 export const WARM_UP_RUNS = 40;
 

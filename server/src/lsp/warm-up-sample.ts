@@ -1,7 +1,8 @@
-// The text the interactive analysis worker analyses while it is idle after starting (see analysis-worker.ts): ordinary
-// merchant code (an order and payment service that follows the guideline) with the syntax and the calls the rules look
-// at, so that V8 has compiled the parser, the traversal and the rules to optimised code before the first keystrokes
-// instead of during them. It holds no credential and gives no finding (a unit test checks both).
+// The text the interactive analysis worker analyses while it is idle, once it has analysed its first large document
+// (see analysis-worker.ts): ordinary merchant code (an order and payment service that follows the guideline) with the
+// syntax and the calls the rules look at, so that V8 has compiled the parser, the traversal and the rules to optimised
+// code before the next keystrokes instead of during them. It holds no credential and gives no finding (a unit test
+// checks both).
 // Backticks and `${` are escaped below: this is a template literal holding TypeScript that uses template literals.
 
 /** File name the engine sees for the sample: server code, TypeScript. */

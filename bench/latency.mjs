@@ -29,8 +29,10 @@ const DOC_PATH = 'src/back-office/orders.ts';
 const FULL = { warmup: 10, runs: 50, warmupEdits: 10, edits: 50 };
 const QUICK = { warmup: 3, runs: 10, warmupEdits: 1, edits: 5 };
 
-
 const loadEngine = () => loadEngineBundle({ name: 'engine-bundle', engineExports: ['analyze', 'IncrementalParser'] });
+
+/** analyze()'s options for the document, as the language server gives them (default configuration). */
+const analyzeOptions = (engine) => ({ path: DOC_PATH, languageId: 'typescript', config: {}, rules: engine.RULES, guidelineText: engine.GUIDELINE });
 
 function withEditCounter(text, value) {
   return text.replace(EDIT_MARKER, `export let benchEditCounter = ${value};`);
@@ -38,7 +40,7 @@ function withEditCounter(text, value) {
 
 /** analyze() and the bare parse, alternated per iteration so that machine noise hits both alike. */
 function measureInProcess(engine, parse, text, plan) {
-  const options = { path: DOC_PATH, languageId: 'typescript', config: {}, rules: engine.RULES, guidelineText: engine.GUIDELINE };
+  const options = analyzeOptions(engine);
   const parseOptions = { range: true, loc: true, comment: true, jsx: false };
   const analyzeMs = [];
   const parseMs = [];
@@ -68,12 +70,11 @@ function measureInProcess(engine, parse, text, plan) {
 /**
  * As typed: the analysis the language server's worker runs per edit, in this process, with the document's
  * IncrementalParser (only the top-level statements the edit touched are re-parsed). Returns a function that analyses
- * the next version and returns its time; its findings must be those of a fresh analysis and of the server.
+ * the next version and returns its time; it must find as many findings as a fresh analysis (`fresh`) and the server.
  */
-function typedAnalysis(engine, text) {
-  const options = { path: DOC_PATH, languageId: 'typescript', config: {}, rules: engine.RULES, guidelineText: engine.GUIDELINE };
+function typedAnalysis(engine, text, fresh) {
+  const options = analyzeOptions(engine);
   const parser = new engine.IncrementalParser();
-  const fresh = engine.analyze(text, options).findings.length;
   engine.analyze(text, { ...options, parser });
   let reused = 0;
   const run = (edited) => {
@@ -92,7 +93,7 @@ function typedAnalysis(engine, text) {
  * they arrive, the same version is analysed as typed in this process (the server idle meanwhile): the two are measured
  * alternately, edit by edit, so that the machine's changing speed weighs on both alike.
  */
-async function measureServer(engine, text, lines, plan, debounceMs) {
+async function measureServer(engine, text, fresh, lines, plan, debounceMs) {
   const workspace = join(repoRoot, '.cache', 'bench', 'latency-workspace');
   mkdirSync(join(workspace, dirname(DOC_PATH)), { recursive: true });
   writeFileSync(join(workspace, DOC_PATH), text);
@@ -124,7 +125,7 @@ async function measureServer(engine, text, lines, plan, debounceMs) {
 
     const markerLine = text.split('\n').findIndex((l) => EDIT_MARKER.test(l));
     let currentLine = text.split('\n')[markerLine];
-    const typed = typedAnalysis(engine, text);
+    const typed = typedAnalysis(engine, text, fresh);
     const latencies = [];
     const typedMs = [];
     for (let i = 0; i < plan.warmupEdits + plan.edits; i++) {
@@ -177,7 +178,7 @@ export async function runLatency({ quick = false, sizes: only = SIZES, log = () 
     log(`latency: ${lines} lines, in process …`);
     const inProcess = measureInProcess(engine, parse, text, plan);
     log(`latency: ${lines} lines, language server …`);
-    const server = await measureServer(engine, text, lines, plan, debounceMs);
+    const server = await measureServer(engine, text, inProcess.findings, lines, plan, debounceMs);
     sizes.push({ lines, bytes: Buffer.byteLength(text), ...inProcess, typed: server.typed, server });
   }
   return { plan, debounceMs, path: DOC_PATH, sizes };

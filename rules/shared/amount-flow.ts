@@ -153,9 +153,13 @@ export class AmountFlow {
   /** Records a request value compared with server data: a check that it matches or stays under the stored price. */
   compare(binary: TSESTree.BinaryExpression): void {
     if (!COMPARISONS.has(binary.operator) || binary.left.type === 'PrivateIdentifier') return;
-    const left = this.origin(binary.left);
-    const right = this.origin(binary.right);
-    const clientSide = isClientData(left) && right.kind === 'server' ? binary.left : isClientData(right) && left.kind === 'server' ? binary.right : undefined;
+    // One side must be request data and the other server data. Most comparisons fail that on one side alone (`i < 10`,
+    // `status === 'paid'`): that side is traced first, a literal (cheap, never either) before anything else.
+    const [a, b] = binary.right.type === 'Literal' ? [binary.right, binary.left] : [binary.left, binary.right];
+    const first = this.origin(a);
+    if (!isClientData(first) && first.kind !== 'server') return;
+    const second = this.origin(b);
+    const clientSide = isClientData(first) && second.kind === 'server' ? a : isClientData(second) && first.kind === 'server' ? b : undefined;
     if (!clientSide) return;
     const key = this.getText(stripConversions(clientSide));
     const list = this.checked.get(key) ?? [];

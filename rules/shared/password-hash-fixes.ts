@@ -26,6 +26,10 @@ type ProgramNode = AstNode & { body: AstNode[] };
 /** Builds the replacement edits; everything is computed against the original text, so each fix stands alone. */
 export class PasswordHashFixes {
   private style: Style | undefined;
+  // Both depend only on the file's top-level bindings, complete once the traversal has ended (fixes are built after
+  // it), and a file may have hundreds of findings: computed once per file.
+  private bcrypt: { name: string | undefined } | undefined;
+  private access: { value: CryptoAccess | undefined } | undefined;
 
   constructor(
     private readonly source: SourceFile,
@@ -35,6 +39,11 @@ export class PasswordHashFixes {
 
   /** Local name of a bcrypt module imported whole (`import bcrypt from 'bcrypt'`, `const bcrypt = require('bcryptjs')`). */
   bcryptName(): string | undefined {
+    this.bcrypt ??= { name: this.findBcryptName() };
+    return this.bcrypt.name;
+  }
+
+  private findBcryptName(): string | undefined {
     for (const [name, bindings] of this.scopes.root?.bindings ?? []) {
       for (const b of bindings) {
         const from = this.moduleBinding(b);
@@ -97,6 +106,11 @@ export class PasswordHashFixes {
   }
 
   private cryptoAccess(): CryptoAccess | undefined {
+    this.access ??= { value: this.findCryptoAccess() };
+    return this.access.value;
+  }
+
+  private findCryptoAccess(): CryptoAccess | undefined {
     const root = this.scopes.root;
     if (!root) return undefined;
     const named = new Map<string, string>();

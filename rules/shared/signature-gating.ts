@@ -253,6 +253,22 @@ const emptyBucket = (): Bucket => ({
   calls: [], statusAssignments: [], statusProperties: [], sqlUpdates: [], successReplies: [], shapeHits: [], comparisons: [], emptyFallbacks: [],
 });
 
+const BUCKET_KEYS: ReadonlyArray<keyof Bucket> = [
+  'calls', 'statusAssignments', 'statusProperties', 'sqlUpdates', 'successReplies', 'shapeHits', 'comparisons', 'emptyFallbacks',
+];
+
+/** The index of the first node (of nodes in source order) that starts at or after `offset`. */
+function firstStartingAt(nodes: readonly AstNode[], offset: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nodes[mid].range[0] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const NO_FACTS: UnitFacts = { effects: [], verifications: [], ungated: [], swallowed: undefined, ignored: undefined, returnsValue: true };
 
 /**
@@ -282,23 +298,6 @@ export class NotificationAnalysis {
       if (list) list.push(fn);
       else this.byName.set(name, [fn]);
     }
-    const put = <K extends keyof Bucket>(key: K, nodes: Bucket[K]) => {
-      for (const node of nodes) {
-        const unit = this.unitOf(node);
-        if (!unit) continue;
-        let bucket = this.buckets.get(unit);
-        if (!bucket) this.buckets.set(unit, (bucket = emptyBucket()));
-        (bucket[key] as AstNode[]).push(node);
-      }
-    };
-    put('calls', facts.calls);
-    put('statusAssignments', facts.statusAssignments);
-    put('statusProperties', facts.statusProperties);
-    put('sqlUpdates', facts.sqlUpdates);
-    put('successReplies', facts.successReplies);
-    put('shapeHits', facts.shapeHits);
-    put('comparisons', facts.comparisons);
-    put('emptyFallbacks', facts.emptyFallbacks);
   }
 
   /** The nearest enclosing unit: anonymous callbacks belong to the function around them. */
@@ -307,17 +306,38 @@ export class NotificationAnalysis {
     return undefined;
   }
 
+  /**
+   * The facts of one unit: those inside it that belong to no unit nested in it. Gathered on the first question, for
+   * the few units that are ever asked about (handlers, and helpers that look like verifiers), not for every fact of
+   * the file: the facts are in source order (collected on entering their nodes), so the unit's range is a slice.
+   */
+  private bucketOf(unit: AstNode): Bucket {
+    let bucket = this.buckets.get(unit);
+    if (bucket) return bucket;
+    bucket = emptyBucket();
+    const [start, end] = unit.range;
+    for (const key of BUCKET_KEYS) {
+      const nodes = this.facts[key] as readonly AstNode[];
+      const into = bucket[key] as AstNode[];
+      for (let i = firstStartingAt(nodes, start); i < nodes.length && nodes[i].range[0] < end; i++) {
+        if (this.unitOf(nodes[i]) === unit) into.push(nodes[i]);
+      }
+    }
+    this.buckets.set(unit, bucket);
+    return bucket;
+  }
+
   /** Provider payload fields, signature headers and event types the unit reads. */
   shapesIn(unit: AstNode): readonly AstNode[] {
-    return this.buckets.get(unit)?.shapeHits ?? [];
+    return this.bucketOf(unit).shapeHits;
   }
 
   emptyFallbacksIn(unit: AstNode): readonly LogicalNode[] {
-    return this.buckets.get(unit)?.emptyFallbacks ?? [];
+    return this.bucketOf(unit).emptyFallbacks;
   }
 
   callsIn(unit: AstNode): readonly CallNode[] {
-    return this.buckets.get(unit)?.calls ?? [];
+    return this.bucketOf(unit).calls;
   }
 
   /** Named functions of the file, by name. */
@@ -352,7 +372,7 @@ export class NotificationAnalysis {
   }
 
   private compute(unit: AstNode): UnitFacts {
-    const bucket = this.buckets.get(unit) ?? emptyBucket();
+    const bucket = this.bucketOf(unit);
     const effects: Effect[] = [];
     const verifications: Verification[] = [];
     const seen = new Set<AstNode>();

@@ -87,6 +87,7 @@ const XML_ATTR = /(?<![\w:.-])([A-Za-z_][\w:.-]{0,100})\s*=\s*"([^"]{0,4000})"/g
 const XML_NAMED_ELEMENT = /<([A-Za-z_][\w.:-]{0,100})\s[^>]{0,500}?\bname\s*=\s*"([^"]{1,200})"[^>]{0,500}>([^<]{1,4000})<\/\1>/g;
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,100})>([^<]{1,4000})<\/\1>/g;
 // Bounded repetitions keep the scan linear even on long minified lines.
+const ANY_QUOTE = /['"`]/;
 const CODE_ASSIGN = /(?<![\w$])([A-Za-z_$][\w$.-]{0,80})['"]?\s*(?::=|=>|[:=])\s*(['"`])((?:(?!\2)[^\\\r\n]|\\.){0,2000})\2/g;
 
 function unquoteKey(key: string): string {
@@ -141,7 +142,8 @@ export function forEachTextEntry(text: string, format: TextFormat, visit: (entry
     case 'yaml': return forYamlEntries(text, visit);
     case 'xml': return forXmlEntries(text, visit);
     case 'code': return forEachLine(text, (line, at) => {
-      if (!line.includes('=') && !line.includes(':')) return;
+      // Every entry is a name, `=`/`:`/`=>`, then a quoted value: most lines of a declaration file have no quote.
+      if ((!line.includes('=') && !line.includes(':')) || !ANY_QUOTE.test(line)) return;
       for (const m of line.matchAll(CODE_ASSIGN)) {
         const valueAt = m.index! + m[0].length - 1 - m[3].length;
         visit({ name: m[1], value: m[3], start: at + valueAt });

@@ -1,6 +1,7 @@
 // Engine tests: one traversal, text fallback, suppressions, masking, configuration, robustness, fingerprints.
 import * as assert from 'node:assert/strict';
 import { analyze, applyChanges, defineRule, LineIndex, SUPPRESSION_RULE_ID, type Rule, type SourceFile } from '../../server/src/engine';
+import { RULES } from '../../rules';
 
 /** A test rule: reports every string literal equal to `BAD` (and every `BAD` word in text mode). */
 function badWordRule(id = 'bad-word', log?: string[]): Rule {
@@ -62,6 +63,27 @@ describe('engine: analyze', () => {
     assert.ok(r.parseError, 'parse error is reported');
     assert.equal(r.findings.length, 1);
     assert.equal(r.findings[0].start, 11);
+  });
+
+  it('analyses code TypeScript parses but ESTree forbids, with every rule, as it is typed (no parse error, no rule failure)', () => {
+    // A `throw` whose expression is on the next line, an optional object property, an abstract method with a body:
+    // the compiler reports these, the linter's tree keeps them (a missing `throw` argument, an odd flag).
+    const text = [
+      "import express from 'express';",
+      'const app = express();',
+      "const stripeSecretKey = 'sk_live_51Hq2xKJ8fZ3vW9tY6uP0aB4cD7eF1gH';",
+      'const defaults = { retries?: 3 };',
+      'abstract class Gateway { abstract charge(amount: number) { return amount; } }',
+      "app.post('/api/pay', (req, res) => {",
+      '  if (!req.body) throw',
+      "    new Error('missing body');",
+      '  res.json({ ok: true, amount: req.body.amount });',
+      '});',
+    ].join('\n');
+    const r = analyze(text, { path: 'src/server/pay.ts', rules: RULES, today: '2026-06-01' });
+    assert.equal(r.parseError, undefined);
+    assert.deepEqual(r.notes, []);
+    assert.ok(r.findings.some((f) => f.ruleId === 'hardcoded-secret'), 'the AST rules ran');
   });
 
   it('runs text visitors for non-script files', () => {

@@ -34,8 +34,16 @@ const loadEngine = () => loadEngineBundle({ name: 'engine-bundle', engineExports
 /** analyze()'s options for the document, as the language server gives them (default configuration). */
 const analyzeOptions = (engine) => ({ path: DOC_PATH, languageId: 'typescript', config: {}, rules: engine.RULES, guidelineText: engine.GUIDELINE });
 
-function withEditCounter(text, value) {
-  return text.replace(EDIT_MARKER, `export let benchEditCounter = ${value};`);
+/**
+ * The marker line after edit `n`, as while typing: each edit adds one character to the number (so everything after it
+ * moves, as after a real keystroke), and every 24th deletes all but one digit again, like a deleted word.
+ */
+function editedLine(n) {
+  return `export let benchEditCounter = ${String(n % 10).repeat(1 + (n % 24))};`;
+}
+
+function withEditCounter(text, n) {
+  return text.replace(EDIT_MARKER, editedLine(n));
 }
 
 /** analyze() and the bare parse, alternated per iteration so that machine noise hits both alike. */
@@ -130,7 +138,7 @@ async function measureServer(engine, text, fresh, lines, plan, debounceMs) {
     const typedMs = [];
     for (let i = 0; i < plan.warmupEdits + plan.edits; i++) {
       version++;
-      const newLine = `export let benchEditCounter = ${version};`;
+      const newLine = editedLine(version);
       const arrived = client.waitForDiagnostics(uri, version);
       const sent = performance.now();
       client.notify('textDocument/didChange', {
@@ -208,11 +216,11 @@ export function formatLatencyMarkdown(result) {
   return [
     '## Keystroke latency',
     '',
-    `In process, all rules, ${plan.runs} runs after ${plan.warmup} warm-up runs, each on a freshly edited text; the bare parse is typescript-estree with range, loc and comments. "As typed" is what the language server runs per keystroke: the same analysis with the document's IncrementalParser, which re-parses only the top-level statements the edit touched (same findings, checked each run), measured edit by edit alternately with the language server below: once the server has published an edit's diagnostics, this process analyses the same version (and must find as many findings).`,
+    `In process, all rules, ${plan.runs} runs after ${plan.warmup} warm-up runs, each on a freshly edited text (one more character typed in a line in the middle of the file, so that everything after it moves); the bare parse is typescript-estree with range, loc and comments. "As typed" is what the language server runs per keystroke: the same analysis with the document's IncrementalParser, which re-parses only the top-level statements the edit touched (same findings, checked each run), measured edit by edit alternately with the language server below: once the server has published an edit's diagnostics, this process analyses the same version (and must find as many findings).`,
     '',
     table(['file', 'analyze() from scratch ms median / p90 / p95', 'bare parse ms median / p90 / p95', 'from scratch ÷ parse (median)', 'analyze() as typed ms median / p90 / p95', 'as typed ÷ parse (p90)'], inProcess),
     '',
-    `Language server over stdio (\`dist/server.js --stdio\`): one-line edit → \`publishDiagnostics\` of that version, ${plan.edits} edits after ${plan.warmupEdits} unmeasured ones; the server waits ${debounceMs} ms (DEBOUNCE_MS in server/src/lsp/analysis.ts) before analysing.`,
+    `Language server over stdio (\`dist/server.js --stdio\`): one character typed (the edit replaces the line) → \`publishDiagnostics\` of that version, ${plan.edits} edits after ${plan.warmupEdits} unmeasured ones; the server waits ${debounceMs} ms (DEBOUNCE_MS in server/src/lsp/analysis.ts) before analysing.`,
     '',
     table(['file', 'didOpen → diagnostics ms', 'didChange → diagnostics ms median / p95', `minus ${debounceMs} ms debounce: median / p95`, 'that minus analyze() as typed: median / p95', 'server peak RSS MB'], server),
   ].join('\n');

@@ -184,25 +184,46 @@ function shiftPosition(pos: Position, shift: Shift): Position {
   return { line: pos.line + shift.lines, column: pos.line === shift.onLine ? pos.column + shift.columns : pos.column };
 }
 
+/** Moves one position in place (`shiftPosition`, without a new object). */
+function shiftPositionInPlace(pos: Position, shift: Shift): void {
+  if (pos.line === shift.onLine) pos.column += shift.columns;
+  pos.line += shift.lines;
+}
+
+type Located = { range: [number, number]; loc: TSESTree.SourceLocation };
+
 /**
- * Shifts one node's range and location. The parser shares range arrays between some nodes (an import's default
- * specifier and its identifier): they are replaced, never changed in place, so a shared one is not shifted twice.
+ * Shifts one node's range and location in place: a keystroke in a large file moves every node after it, and new
+ * arrays and positions for all of them (old objects pointing at young ones) cost the garbage collector more than the
+ * shift itself. The parser shares a range array between a node and its child (an import's default specifier and its
+ * identifier, a type annotation and its type): a child's range, location or position that is its parent's object is
+ * not moved a second time.
  */
-function shiftNode(node: { range: [number, number]; loc: TSESTree.SourceLocation }, shift: Shift): void {
-  if (shift.offset !== 0) node.range = [node.range[0] + shift.offset, node.range[1] + shift.offset];
-  const { start, end } = node.loc;
-  const newStart = shiftPosition(start, shift);
-  const newEnd = shiftPosition(end, shift);
-  if (newStart !== start || newEnd !== end) node.loc = { start: newStart, end: newEnd };
+function shiftNode(node: Located, shift: Shift, parent?: Located): void {
+  const { range, loc } = node;
+  if (shift.offset !== 0 && range !== parent?.range) {
+    range[0] += shift.offset;
+    range[1] += shift.offset;
+  }
+  if (shift.lines === 0 && loc.start.line !== shift.onLine && loc.end.line !== shift.onLine) return;
+  if (loc === parent?.loc) return;
+  if (loc.start !== parent?.loc.start && loc.start !== parent?.loc.end) shiftPositionInPlace(loc.start, shift);
+  if (loc.end !== loc.start && loc.end !== parent?.loc.start && loc.end !== parent?.loc.end) shiftPositionInPlace(loc.end, shift);
 }
 
 /** Shifts a subtree's ranges and positions (iteratively: trees can be deep). */
 function shiftTree(root: Node, shift: Shift): void {
-  const stack: Node[] = [root];
-  const push = (child: Node) => { stack.push(child); };
-  while (stack.length) {
-    const node = stack.pop()!;
-    shiftNode(node, shift);
+  const nodes: Node[] = [root];
+  const parents: Array<Node | undefined> = [undefined];
+  let parent: Node;
+  const push = (child: Node) => {
+    nodes.push(child);
+    parents.push(parent);
+  };
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    shiftNode(node, shift, parents.pop());
+    parent = node;
     forEachChild(node, push);
   }
 }
@@ -265,7 +286,10 @@ function reparse(state: ParseState, text: string): Program | undefined {
     if (!indicators && text.includes('import.meta')) return undefined;
     if ((indicators ? 'module' : 'script') !== previous.sourceType) return undefined;
 
-    // Certain now: splice. New statements move from the chunk's coordinates to the file's.
+    // Certain now: splice. The ends of both programs are read before any node moves (they may share positions).
+    const chunkEnd: Position = { ...chunk.ast.loc.end };
+    const previousEnd: Position = { ...previous.loc.end };
+    // New statements move from the chunk's coordinates to the file's.
     const startPos: Position = first > 0 ? { ...body[first - 1].loc.end } : { line: 1, column: 0 };
     const toFile: Shift = { offset: regionStart, onLine: 1, columns: startPos.column, lines: startPos.line - 1 };
     for (const statement of statements) shiftTree(statement, toFile);
@@ -292,8 +316,7 @@ function reparse(state: ParseState, text: string): Program | undefined {
     }
 
     // The program spans the whole text.
-    const end = chunk.ast.loc.end;
-    previous.loc = { start: previous.loc.start, end: next ? shiftPosition(previous.loc.end, after) : shiftPosition(end, toFile) };
+    previous.loc = { start: previous.loc.start, end: next ? shiftPosition(previousEnd, after) : shiftPosition(chunkEnd, toFile) };
     previous.range = [0, newLen];
     previous.body = [...body.slice(0, first), ...statements, ...tail];
     return previous;

@@ -3,7 +3,7 @@ import { defineRule, type AstNode, type SourceFile, type TextChange } from '../s
 import { assignedName, isInAmbientContext, isNonValuePosition, lastSegmentName, valueHolder, type AssignedName } from './shared/ast';
 import { envVarName, identifierWords } from './shared/identifiers';
 import { judgeNamedValue, type NamedSecret } from './shared/named-secrets';
-import { findSecretTokens, mightContainSecretToken, type SecretToken } from './shared/secret-formats';
+import { findSecretTokens, mightContainSecretToken, tokenHintsIn, type SecretToken } from './shared/secret-formats';
 import { classifySecretName } from './shared/secret-values';
 import { stringList } from './shared/options';
 import { findTeamMatches, forEachMatchableLine, teamPatterns, type TeamMatch } from './shared/team-patterns';
@@ -175,6 +175,7 @@ export default defineRule({
 
     const allowed = new Set(stringList(context.options.allowed));
     const patterns = teamPatterns(context.options.patterns);
+    const mayHoldToken = tokenHintsIn(source.text);
 
     const reportToken = (token: SecretToken, offset: number, fix?: ReturnType<typeof moveToEnvFix>) => {
       if (allowed.has(token.secret)) return;
@@ -235,7 +236,7 @@ export default defineRule({
     /** Checks one string value of a script: provider formats first, then the name it is assigned to. */
     const checkScriptString = (node: AstNode, raw: string, rawStart: number, value: string) => {
       if (isNonValuePosition(node)) return;
-      const tokens = mightContainSecretToken(raw) ? findSecretTokens(raw) : [];
+      const tokens = mayHoldToken(raw) ? findSecretTokens(raw) : [];
       if (patterns.length) checkTeamPatterns(raw, rawStart, tokens, raw === value ? node : undefined);
       if (tokens.length) {
         const target = targetOf(node);
@@ -279,7 +280,7 @@ export default defineRule({
         }
         // With `${}` parts only whole provider keys inside the fixed text can be judged.
         for (const quasi of node.quasis) {
-          const tokens = mightContainSecretToken(quasi.value.raw) ? findSecretTokens(quasi.value.raw) : [];
+          const tokens = mayHoldToken(quasi.value.raw) ? findSecretTokens(quasi.value.raw) : [];
           if (patterns.length) checkTeamPatterns(quasi.value.raw, quasi.range[0] + 1, tokens);
           for (const token of tokens) reportToken(token, quasi.range[0] + 1);
         }
@@ -287,7 +288,7 @@ export default defineRule({
       Program(node: { comments?: Array<{ value: string; range: [number, number] }> }) {
         // A key pasted into a comment is as leaked as one in code.
         for (const comment of node.comments ?? []) {
-          const tokens = mightContainSecretToken(comment.value) ? findSecretTokens(comment.value) : [];
+          const tokens = mayHoldToken(comment.value) ? findSecretTokens(comment.value) : [];
           if (patterns.length) checkTeamPatterns(comment.value, comment.range[0] + 2, tokens);
           for (const token of tokens) reportToken(token, comment.range[0] + 2);
         }

@@ -7,7 +7,7 @@ import { ClientFileJudge, DEFAULT_CLIENT_PATHS, isClientScriptText, isInServerSc
 import { keyNameOf, mightSign, signingKeysOf, unwrapKey } from './shared/client-code-signing';
 import { exposedData, GENERIC_KINDS, isClientSafeToken, isClientTextFile, scanEnvDefinitions, scanScriptText } from './shared/client-code-text';
 import { judgeNamedValue } from './shared/named-secrets';
-import { findSecretTokens, mightContainSecretToken } from './shared/secret-formats';
+import { findSecretTokens, mightContainSecretToken, tokenHintsIn } from './shared/secret-formats';
 import { stringList, stringListOr } from './shared/options';
 
 type Call = Extract<AstNode, { type: 'CallExpression' }>;
@@ -121,6 +121,7 @@ export default defineRule({
 
 /** Visitors for parsed scripts: collect candidates and local bindings on the way, decide at `Program:exit`. */
 function scriptVisitors(source: SourceFile, prefixes: readonly string[], byPath: PathVerdict, report: (d: ReportDescriptor) => void) {
+  const mayHoldToken = tokenHintsIn(source.text);
   const judge = new ClientFileJudge(source.path, byPath);
   const bundlerConfig = mayConfigureBundler(source.path, source.text);
   const candidates: Candidate[] = [];
@@ -156,7 +157,7 @@ function scriptVisitors(source: SourceFile, prefixes: readonly string[], byPath:
 
   const checkString = (node: AstNode, raw: string, rawStart: number, value: string) => {
     if (isNonValuePosition(node)) return;
-    if (mightContainSecretToken(raw)) {
+    if (mayHoldToken(raw)) {
       const tokens = findSecretTokens(raw).filter((t) => !isClientSafeToken(t));
       for (const token of tokens) {
         const whole = token.start === 0 && token.end === raw.length && token.messageId !== 'privateKey';
@@ -313,7 +314,7 @@ function scriptVisitors(source: SourceFile, prefixes: readonly string[], byPath:
         return;
       }
       for (const quasi of node.quasis) {
-        if (!mightContainSecretToken(quasi.value.raw)) continue;
+        if (!mayHoldToken(quasi.value.raw)) continue;
         for (const token of findSecretTokens(quasi.value.raw).filter((t) => !isClientSafeToken(t))) {
           const start = quasi.range[0] + 1 + token.reportStart;
           add(node, true, {

@@ -228,9 +228,31 @@ const ANY_HINT = /\b[sr]k_|whsec_|access_token\$|sq0|EAAA|AQE|AKIA|ASIA|AIza|gh[
 /** Shortest text that can hold any supported credential. */
 const MIN_TOKEN_LENGTH = 20;
 
+/** Texts this long are remembered: the pre-filter, `wantsComments` and the rules ask about the same file text. */
+const REMEMBERED_TEXT_CHARS = 4096;
+let lastText: string | undefined;
+let lastAnswer = false;
+
 export function mightContainSecretToken(text: string): boolean {
-  return text.length >= MIN_TOKEN_LENGTH && ANY_HINT.test(text);
+  if (text.length < MIN_TOKEN_LENGTH) return false;
+  if (text.length < REMEMBERED_TEXT_CHARS) return ANY_HINT.test(text);
+  if (text !== lastText) {
+    lastAnswer = ANY_HINT.test(text);
+    lastText = text;
+  }
+  return lastAnswer;
 }
+
+/**
+ * The token pre-check for the parts of one file (its strings, template parts and comments): a file in which
+ * mightContainSecretToken() finds nothing has no part in which it would (see ANY_HINT), so such a file's thousands of
+ * strings are not each scanned again.
+ */
+export function tokenHintsIn(fileText: string): (part: string) => boolean {
+  return mightContainSecretToken(fileText) ? mightContainSecretToken : NEVER;
+}
+
+const NEVER = (): boolean => false;
 
 /** Finds every provider-format credential in `text`, in order; of overlapping matches the earlier one wins. */
 export function findSecretTokens(text: string): SecretToken[] {

@@ -39,7 +39,7 @@ const analyzeOptions = (engine) => ({ path: DOC_PATH, languageId: 'typescript', 
  * moves, as after a real keystroke), and every 24th deletes all but one digit again, like a deleted word.
  */
 function editedLine(n) {
-  return `export let benchEditCounter = ${String(n % 10).repeat(1 + (n % 24))};`;
+  return `export let benchEditCounter = ${String(1 + (n % 9)).repeat(1 + (n % 24))};`;
 }
 
 function withEditCounter(text, n) {

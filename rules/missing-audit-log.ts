@@ -62,7 +62,8 @@ export default defineRule({
     const auditedRouters = new Set<string>();
 
     const auditMemo = new Map<AstNode, boolean>();
-    const operationMemo = new Map<AstNode, Operation | undefined>();
+    // By context: in a staff route `resetPassword` is an administrator's action, in a self-service one it is not.
+    const operationMemo = { admin: new Map<AstNode, Operation | undefined>(), other: new Map<AstNode, Operation | undefined>() };
 
     const callsIn = (fn: AstNode): CallNode[] => nodesWithin(calls, fn);
 
@@ -96,8 +97,9 @@ export default defineRule({
 
     /** The first operation a function performs, directly or through a same-file helper. */
     const firstOperation = (fn: AstNode, admin: boolean, depth: number): Operation | undefined => {
-      if (operationMemo.has(fn)) return operationMemo.get(fn);
-      operationMemo.set(fn, undefined);
+      const memo = admin ? operationMemo.admin : operationMemo.other;
+      if (memo.has(fn)) return memo.get(fn);
+      memo.set(fn, undefined);
       let found: Operation | undefined;
       for (const c of callsIn(fn)) {
         found = operationOf(c, admin);
@@ -105,7 +107,7 @@ export default defineRule({
         if (target && !contains(target, fn)) found = firstOperation(target, admin, depth + 1);
         if (found) break;
       }
-      operationMemo.set(fn, found);
+      memo.set(fn, found);
       return found;
     };
 

@@ -343,6 +343,23 @@ ruleTable(rule, {
       errors: [{ messageId: 'privilegeChange', line: 2, column: 9 }],
     },
     {
+      name: 'Express: one password helper for a self-service route and an admin route; only the admin use is a privilege change',
+      code: lines(
+        'async function resetFor(userId: string) {',
+        '  await users.resetPassword(userId);',
+        '}',
+        "router.post('/account/password-reset', async (req, res) => {",
+        '  await resetFor(req.user.id);',
+        '  res.sendStatus(204);',
+        '});',
+        "adminRouter.post('/users/:id/password-reset', async (req, res) => {",
+        '  await resetFor(req.params.id);',
+        '  res.sendStatus(204);',
+        '});',
+      ),
+      errors: [{ messageId: 'privilegeChange', line: 9, column: 9 }],
+    },
+    {
       name: 'Express: permission granted through an ACL',
       code: lines(
         "router.post('/users/:id/grants', async (req, res) => {",

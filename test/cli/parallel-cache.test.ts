@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { autoThreadCount, threadCount } from '../../server/src/cli/parallel';
 import { assertNoSecrets, CLI, copyFixture, removeTempDirs, requireBundle, runCli, type CliRun } from './helpers';
 
 function project() {
@@ -40,6 +41,19 @@ function runCliSlow(args: readonly string[], cwd: string, env: Record<string, st
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+describe('cli: --concurrency', () => {
+  it('auto: a thread per core, one per 50 files, and no pool below 150 files', () => {
+    assert.deepEqual([1, 2, 4].map((cores) => autoThreadCount(cores, 5_000)), [1, 2, 4]);
+    assert.deepEqual([149, 150, 151, 401].map((files) => autoThreadCount(16, files)), [1, 3, 4, 9]);
+  });
+
+  it('off is one thread, a number is that many (never more than the files)', () => {
+    assert.equal(threadCount('off', 5_000), 1);
+    assert.equal(threadCount(3, 5_000), 3);
+    assert.equal(threadCount(3, 2), 2);
+  });
+});
 
 describe('cli: worker threads and --cache', function () {
   this.timeout(60_000);

@@ -7,6 +7,9 @@ import { analyze } from '../../server/src/engine';
 import { IncrementalParser, type ParseMode } from '../../server/src/engine/incremental';
 import { scriptDialect } from '../../server/src/engine/languages';
 import { parseScript } from '../../server/src/engine/parse';
+import { addHandler, traverse, type DispatchTable } from '../../server/src/engine/traverse';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { GUIDELINE, RULES } from '../../rules';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -184,3 +187,84 @@ describe('engine: incremental re-parsing', () => {
     assert.ok(reused >= 20, `reused ${reused} of 30`);
   });
 });
+
+/** A dispatch table that logs every enter and exit of the given node types: type, span and the parent's type. */
+function loggingTable(types: readonly string[], exits: readonly string[], log: string[]): DispatchTable {
+  const table: DispatchTable = new Map();
+  const owner = { failed: false, fail: (err: unknown) => { throw err; } };
+  const entry = (key: string) => (node: TSESTree.Node) => log.push(`${key} ${node.range[0]}-${node.range[1]} in ${node.parent?.type ?? '-'}`);
+  for (const type of types) addHandler(table, type, entry(type), owner);
+  for (const type of exits) addHandler(table, `${type}:exit`, entry(`${type}:exit`), owner);
+  return table;
+}
+
+describe('engine: replayed walks of kept statements', () => {
+  const ALL_TYPES = Object.keys(visitorKeys);
+  const EXITS = ['FunctionDeclaration', 'ArrowFunctionExpression', 'FunctionExpression', 'ClassBody', 'BlockStatement', 'CallExpression', 'Program'];
+
+  it('runs the same handlers on the same nodes in the same order as a fresh walk, after many random edits', function () {
+    this.timeout(300_000);
+    let replays = 0;
+    let walks = 0;
+    for (const sample of samples()) {
+      const dialect = scriptDialect(sample.name)!;
+      const rnd = random(31 + sample.name.length);
+      const parser = new IncrementalParser(0);
+      let text = sample.text;
+      for (let step = 0; step < 25; step++) {
+        for (let k = rnd() < 0.2 ? 3 : 1; k > 0; k--) text = edit(text, rnd);
+        const actual = parser.parse(text, dialect, false);
+        if (!actual.ok) continue;
+        const expected = parseScript(text, dialect, false);
+        assert.ok(expected.ok);
+        // Half the steps listen to fewer node types: a recording made for other handlers must not be replayed.
+        const types = step % 4 === 3 ? ['Identifier', 'Literal', 'CallExpression'] : ALL_TYPES;
+        const replayedLog: string[] = [];
+        const freshLog: string[] = [];
+        const replayedNodes = traverse(actual.ast, loggingTable(types, EXITS, replayedLog), undefined, parser.traversal);
+        const freshNodes = traverse(expected.ast, loggingTable(types, EXITS, freshLog));
+        assert.equal(replayedNodes, freshNodes, `${sample.name} step ${step}: nodes`);
+        assert.deepEqual(replayedLog, freshLog, `${sample.name} step ${step}`);
+        replays += parser.traversal.lastReplays;
+        walks++;
+      }
+    }
+    // Not vacuous: most walks replayed statements kept from the previous version.
+    assert.ok(replays > walks * 2, `${replays} statements replayed in ${walks} walks`);
+  });
+
+  it('records again when the handlers listen to other node types, and stops where the time budget says', () => {
+    const dialect = scriptDialect('a.ts')!;
+    const parser = new IncrementalParser(0);
+    // Enough statements for the budget to be asked (every few hundred nodes).
+    const filler = Array.from({ length: 300 }, (_, i) => `const v${i} = [${i}, 'x'];`).join('\n');
+    const text = `const a = f(1);\nfunction g(x) { return x + "s"; }\nclass C { m() { return [a, 2]; } }\n${filler}\n`;
+    const parsed = parser.parse(text, dialect, false);
+    assert.ok(parsed.ok);
+    const identifiers: string[] = [];
+    traverse(parsed.ast, loggingTable(['Identifier'], [], identifiers), undefined, parser.traversal);
+    const again = parser.parse(text.replace('f(1)', 'f(12)'), dialect, false);
+    assert.ok(again.ok);
+    const more: string[] = [];
+    traverse(again.ast, loggingTable(['Identifier', 'Literal'], ['FunctionDeclaration'], more), undefined, parser.traversal);
+    assert.equal(parser.traversal.lastReplays, 0, 'other handlers: nothing replayed');
+    const fresh: string[] = [];
+    traverse(parseScriptOk(text.replace('f(1)', 'f(12)')), loggingTable(['Identifier', 'Literal'], ['FunctionDeclaration'], fresh));
+    assert.deepEqual(more, fresh);
+    // Same handlers, same tree: everything is replayed, and a budget spent after a few entries stops the replay there.
+    let asked = 0;
+    const stopped: string[] = [];
+    traverse(again.ast, loggingTable(['Identifier', 'Literal'], ['FunctionDeclaration'], stopped), () => ++asked >= 1, parser.traversal);
+    assert.ok(stopped.length < fresh.length, `${stopped.length} of ${fresh.length} entries after the budget was spent`);
+    const all: string[] = [];
+    traverse(again.ast, loggingTable(['Identifier', 'Literal'], ['FunctionDeclaration'], all), undefined, parser.traversal);
+    assert.equal(parser.traversal.lastReplays, again.ast.body.length);
+    assert.deepEqual(all, fresh);
+  });
+});
+
+function parseScriptOk(text: string): TSESTree.Program {
+  const parsed = parseScript(text, scriptDialect('a.ts')!, false);
+  assert.ok(parsed.ok);
+  return parsed.ast;
+}

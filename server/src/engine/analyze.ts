@@ -238,7 +238,7 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   if (ast) {
     // A parse that alone spent the budget leaves no time for the rules.
     if (!budget.expired()) {
-      stats.nodes = traverse(ast, table, () => budget.expired());
+      stats.nodes = traverse(ast, table, () => budget.expired(), options.parser?.traversal);
       stats.traversals = 1;
     }
   } else {

@@ -2,7 +2,7 @@
 // are, those after it are kept and shifted, and only the statements in between are parsed (on their own) and spliced
 // in. Whenever that could differ from a full parse of the new text, a full parse is done instead.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { forEachChild } from './traverse';
+import { forEachChild, TraversalCache } from './traverse';
 import type { ScriptDialect } from './languages';
 import { parseScript, parseText, type ScriptParse, type ScriptParser } from './parse';
 
@@ -39,6 +39,8 @@ export type ParseMode = 'full' | 'incremental' | 'unchanged';
 export class IncrementalParser implements ScriptParser {
   private state: ParseState | undefined;
   lastMode: ParseMode = 'full';
+  /** The analysis replays its recorded walks of the statements kept from the previous version (see `traverse`). */
+  readonly traversal = new TraversalCache();
 
   constructor(private readonly minChars = MIN_INCREMENTAL_CHARS) {}
 
@@ -76,6 +78,7 @@ export class IncrementalParser implements ScriptParser {
   /** Forget the kept tree (the document closed, or memory is needed). */
   reset(): void {
     this.state = undefined;
+    this.traversal.clear();
   }
 }
 

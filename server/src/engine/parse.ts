@@ -1,6 +1,7 @@
 // Parsing JS/TS once with typescript-estree; a failure is data (message + offset), never an exception.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ScriptDialect } from './languages';
+import type { TraversalCache } from './traverse';
 
 export type ParseOutcome =
   | { ok: true; ast: TSESTree.Program }
@@ -77,6 +78,8 @@ export function parseScript(text: string, dialect: ScriptDialect, comments = tru
 /** Something that turns script text into a tree: a plain parse, or one that reuses the previous version's tree. */
 export interface ScriptParser {
   parse(text: string, dialect: ScriptDialect, comments: boolean): ScriptParse;
+  /** Recorded walks of the trees this parser gives, for the statements it keeps from one version to the next. */
+  readonly traversal?: TraversalCache;
 }
 
 export const fullParser: ScriptParser = { parse: parseScript };

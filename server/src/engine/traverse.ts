@@ -66,64 +66,204 @@ const STOP_CHECK_INTERVAL = 256;
  * setting `parent` on each node and calling enter and `:exit` handlers. Returns the number of nodes visited.
  * `stop` (the time budget) is asked every few hundred nodes; once it says so the walk ends there, and the `:exit`
  * handlers of the nodes still open do not run.
+ *
+ * With a `cache` (an open document's, kept by its IncrementalParser), each top-level statement's walk is recorded: the
+ * nodes someone listens to, in the order their handlers ran. The next version's tree keeps the statements an edit did
+ * not touch (the same objects, shifted in place), and for those the recording is replayed: the same handlers on the
+ * same nodes in the same order, without walking the nodes no rule watches or reading any node's children again.
  */
-export function traverse(root: TSESTree.Program, table: DispatchTable, stop?: () => boolean): number {
-  // What a node type needs, looked up once per type rather than three times per node: its enter handlers, its exit
-  // handlers (exit frames only for the types someone listens to on exit) and its child keys.
-  const byType = new Map<string, TypeInfo>();
-  const keysOf = visitorKeys as Record<string, readonly string[] | undefined>;
-  const infoOf = (type: string): TypeInfo => {
-    let info = byType.get(type);
+export function traverse(root: TSESTree.Program, table: DispatchTable, stop?: () => boolean, cache?: TraversalCache): number {
+  const walk = new Walk(table, stop, cache?.use(table));
+  if (!walk.recorder || root.type !== 'Program') return walk.subtree(root);
+  const { enters, exits } = walk.infoOf('Program');
+  if (enters.length) dispatch(enters, root);
+  let visited = 1;
+  let replays = 0;
+  for (const statement of root.body) {
+    (statement as { parent?: TSESTree.Node }).parent = root;
+    const replayed = walk.replay(statement);
+    if (replayed >= 0) replays++;
+    visited += replayed < 0 ? walk.subtree(statement) : replayed;
+    if (walk.stopped) break;
+  }
+  cache!.lastReplays = replays;
+  if (walk.stopped) return visited;
+  if (exits) dispatch(exits, root);
+  return visited;
+}
+
+/** One traversal: its handlers per node type, its time budget, and the recorder of an open document's walks. */
+class Walk {
+  /** What a node type needs, looked up once per type rather than three times per node. */
+  private readonly byType = new Map<string, TypeInfo>();
+  private count = 0;
+  stopped = false;
+
+  constructor(private readonly table: DispatchTable, private readonly stop: (() => boolean) | undefined, readonly recorder: Recorder | undefined) {}
+
+  infoOf(type: string): TypeInfo {
+    let info = this.byType.get(type);
     if (!info) {
-      info = { enters: table.get(type) ?? NONE, exits: table.get(`${type}:exit`), keys: keysOf[type] ?? NO_KEYS };
-      byType.set(type, info);
+      const enters = this.table.get(type) ?? NONE;
+      const exits = this.table.get(`${type}:exit`);
+      info = {
+        enters, exits, keys: (visitorKeys as Record<string, readonly string[] | undefined>)[type] ?? NO_KEYS,
+        enterCode: this.recorder && enters.length ? this.recorder.code(type, enters) : -1,
+        exitCode: this.recorder && exits ? this.recorder.code(`${type}:exit`, exits) : -1,
+      };
+      this.byType.set(type, info);
     }
     return info;
-  };
-  // The stack holds nodes, or exit markers for them.
-  const stack: Array<TSESTree.Node | ExitMarker> = [root];
-  let visited = 0;
-  while (stack.length) {
-    const item = stack.pop()!;
-    if (item instanceof ExitMarker) {
-      dispatch(item.handlers, item.node);
-      continue;
+  }
+
+  /** Asks the time budget every few hundred nodes. */
+  private expired(): boolean {
+    if (this.stop && ++this.count % STOP_CHECK_INTERVAL === 0 && this.stop()) this.stopped = true;
+    return this.stopped;
+  }
+
+  /**
+   * Replays the recorded walk of a statement kept from the previous version: the number of nodes it covers, or -1 when
+   * there is no recording of it.
+   */
+  replay(statement: TSESTree.Node): number {
+    const recording = this.recorder?.recordings.get(statement);
+    if (!recording) return -1;
+    const { nodes, codes } = recording;
+    const lists = this.recorder!.lists;
+    for (let i = 0; i < nodes.length; i++) {
+      if (this.expired()) break;
+      dispatch(lists[codes[i]], nodes[i]);
     }
-    const node = item;
-    if (stop && visited % STOP_CHECK_INTERVAL === STOP_CHECK_INTERVAL - 1 && stop()) break;
-    visited++;
-    const { enters, exits, keys } = infoOf(node.type);
-    if (enters.length) dispatch(enters, node);
-    if (exits) stack.push(new ExitMarker(node, exits));
-    // Push children in reverse so they are visited in source order.
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[k]];
-      if (Array.isArray(child)) {
-        for (let i = child.length - 1; i >= 0; i--) {
-          const c = child[i] as TSESTree.Node | null;
-          if (c && typeof c.type === 'string') {
-            (c as { parent?: TSESTree.Node }).parent = node;
-            stack.push(c);
-          }
+    return recording.visited;
+  }
+
+  /** Walks a subtree (recording it when there is a recorder); the number of nodes visited. */
+  subtree(top: TSESTree.Node): number {
+    const recording: Recording | undefined = this.recorder ? { nodes: [], codes: [], visited: 0 } : undefined;
+    // The stack holds nodes, or exit markers for them.
+    const stack: Array<TSESTree.Node | ExitMarker> = [top];
+    let visited = 0;
+    while (stack.length) {
+      const item = stack.pop()!;
+      if (item instanceof ExitMarker) {
+        dispatch(item.info.exits!, item.node);
+        if (recording) {
+          recording.nodes.push(item.node);
+          recording.codes.push(item.info.exitCode);
         }
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        (child as { parent?: TSESTree.Node }).parent = node;
-        stack.push(child as TSESTree.Node);
+        continue;
+      }
+      const node = item;
+      if (this.expired()) return visited;
+      visited++;
+      const info = this.infoOf(node.type);
+      const { enters, exits, keys } = info;
+      if (enters.length) {
+        dispatch(enters, node);
+        if (recording) {
+          recording.nodes.push(node);
+          recording.codes.push(info.enterCode);
+        }
+      }
+      if (exits) stack.push(new ExitMarker(node, info));
+      // Push children in reverse so they are visited in source order.
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const child = (node as unknown as Record<string, unknown>)[keys[k]];
+        if (Array.isArray(child)) {
+          for (let i = child.length - 1; i >= 0; i--) {
+            const c = child[i] as TSESTree.Node | null;
+            if (c && typeof c.type === 'string') {
+              (c as { parent?: TSESTree.Node }).parent = node;
+              stack.push(c);
+            }
+          }
+        } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+          (child as { parent?: TSESTree.Node }).parent = node;
+          stack.push(child as TSESTree.Node);
+        }
       }
     }
+    if (recording) {
+      recording.visited = visited;
+      this.recorder!.recordings.set(top, recording);
+    }
+    return visited;
   }
-  return visited;
+}
+
+/** The recorded walk of one top-level statement: the nodes someone listens to, and which handlers ran on each. */
+interface Recording {
+  nodes: TSESTree.Node[];
+  /** Per entry of `nodes`: the code of its handler key (the node type, or `Type:exit`). */
+  codes: number[];
+  /** Nodes in the statement's subtree (the traversal's count). */
+  visited: number;
+}
+
+/** The recordings of one traversal's handler set, and the handlers of this traversal per code. */
+interface Recorder {
+  recordings: WeakMap<TSESTree.Node, Recording>;
+  lists: Array<readonly Subscription[]>;
+  code(key: string, list: readonly Subscription[]): number;
+}
+
+/**
+ * Recorded walks of an open document's top-level statements (see `traverse`). A recording stays valid as long as the
+ * handlers listen to the same node types: another set of rules (the pre-filter selected others, or the configuration
+ * changed) starts over. Statements are weak keys, so recordings go with the statements an edit replaced.
+ */
+export class TraversalCache {
+  /** Top-level statements whose recorded walk the last traversal replayed (for tests and statistics). */
+  lastReplays = 0;
+  private signature: string | undefined;
+  private recordings = new WeakMap<TSESTree.Node, Recording>();
+  private codes = new Map<string, number>();
+
+  /** The recorder for a traversal with these handlers. */
+  use(table: DispatchTable): Recorder {
+    const signature = [...table.keys()].sort().join(' ');
+    if (signature !== this.signature) {
+      this.clear();
+      this.signature = signature;
+    }
+    const { codes, recordings } = this;
+    const lists: Array<readonly Subscription[]> = [];
+    for (const [key, code] of codes) lists[code] = table.get(key) ?? NONE;
+    return {
+      recordings,
+      lists,
+      code(key, list) {
+        let code = codes.get(key);
+        if (code === undefined) {
+          code = codes.size;
+          codes.set(key, code);
+        }
+        lists[code] = list;
+        return code;
+      },
+    };
+  }
+
+  clear(): void {
+    this.signature = undefined;
+    this.recordings = new WeakMap();
+    this.codes = new Map();
+  }
 }
 
 interface TypeInfo {
   enters: readonly Subscription[];
   exits: readonly Subscription[] | undefined;
   keys: readonly string[];
+  /** Codes of the type's enter and exit handler keys in the recorder (-1: none, or no recorder). */
+  enterCode: number;
+  exitCode: number;
 }
 
 const NONE: readonly Subscription[] = [];
 const NO_KEYS: readonly string[] = [];
 
 class ExitMarker {
-  constructor(readonly node: TSESTree.Node, readonly handlers: readonly Subscription[]) {}
+  constructor(readonly node: TSESTree.Node, readonly info: TypeInfo) {}
 }

@@ -21,6 +21,8 @@ type Position = TSESTree.Position;
 interface ParseState {
   text: string;
   ast: Program;
+  /** The nodes of each top-level statement that was shifted (see `shiftTree`), kept with the statement. */
+  flat: WeakMap<Node, FlatTree>;
   jsx: boolean;
   typescript: boolean;
   comments: boolean;
@@ -69,7 +71,7 @@ export class IncrementalParser implements ScriptParser {
     // A small file keeps no tree (it is parsed in full anyway).
     if (full.ok) {
       this.state = full.jsx === dialect.jsx && text.length >= this.minChars
-        ? { text, ast: full.ast, jsx: dialect.jsx, typescript: dialect.typescript, comments }
+        ? { text, ast: full.ast, flat: new WeakMap(), jsx: dialect.jsx, typescript: dialect.typescript, comments }
         : undefined;
     }
     return full;
@@ -214,20 +216,48 @@ function shiftNode(node: Located, shift: Shift, parent?: Located): void {
   if (loc.end !== loc.start && loc.end !== parent?.loc.start && loc.end !== parent?.loc.end) shiftPositionInPlace(loc.end, shift);
 }
 
-/** Shifts a subtree's ranges and positions (iteratively: trees can be deep). */
-function shiftTree(root: Node, shift: Shift): void {
-  const nodes: Node[] = [root];
-  const parents: Array<Node | undefined> = [undefined];
-  let parent: Node;
+/** A subtree's nodes in walk order, each with the index of its parent among them (-1 for the subtree's root). */
+interface FlatTree {
+  nodes: Node[];
+  parents: Int32Array;
+}
+
+/** Lists a subtree's nodes (iteratively: trees can be deep). */
+function flatten(root: Node): FlatTree {
+  const nodes: Node[] = [];
+  const parents: number[] = [];
+  const stack: Node[] = [root];
+  const stackParents: number[] = [-1];
+  let index = 0;
   const push = (child: Node) => {
-    nodes.push(child);
-    parents.push(parent);
+    stack.push(child);
+    stackParents.push(index);
   };
-  while (nodes.length) {
-    const node = nodes.pop()!;
-    shiftNode(node, shift, parents.pop());
-    parent = node;
+  while (stack.length) {
+    const node = stack.pop()!;
+    index = nodes.length;
+    nodes.push(node);
+    parents.push(stackParents.pop()!);
     forEachChild(node, push);
+  }
+  return { nodes, parents: Int32Array.from(parents) };
+}
+
+/**
+ * Shifts a top-level statement's ranges and positions. A statement after the edit moves at every keystroke before it,
+ * and its subtree never changes while it is kept: its nodes are listed the first time it moves, and the next shifts go
+ * down that list instead of walking the subtree again.
+ */
+function shiftTree(root: Node, shift: Shift, flat: WeakMap<Node, FlatTree>): void {
+  let tree = flat.get(root);
+  if (!tree) {
+    tree = flatten(root);
+    flat.set(root, tree);
+  }
+  const { nodes, parents } = tree;
+  for (let i = 0; i < nodes.length; i++) {
+    const parent = parents[i];
+    shiftNode(nodes[i], shift, parent < 0 ? undefined : nodes[parent]);
   }
 }
 
@@ -295,7 +325,7 @@ function reparse(state: ParseState, text: string): Program | undefined {
     // New statements move from the chunk's coordinates to the file's.
     const startPos: Position = first > 0 ? { ...body[first - 1].loc.end } : { line: 1, column: 0 };
     const toFile: Shift = { offset: regionStart, onLine: 1, columns: startPos.column, lines: startPos.line - 1 };
-    for (const statement of statements) shiftTree(statement, toFile);
+    for (const statement of statements) shiftTree(statement, toFile, state.flat);
 
     // Kept statements after the region move by the edit's length; those on the region's last line also sideways.
     const after: Shift = next
@@ -307,7 +337,7 @@ function reparse(state: ParseState, text: string): Program | undefined {
       }
       : { offset: 0, onLine: 0, columns: 0, lines: 0 };
     const tail = body.slice(last + 1);
-    if (!noShift(after)) for (const statement of tail) shiftTree(statement, after);
+    if (!noShift(after)) for (const statement of tail) shiftTree(statement, after, state.flat);
 
     if (state.comments) {
       const comments = previous.comments ?? [];

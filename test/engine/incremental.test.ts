@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/engine';
-import { IncrementalParser, type ParseMode } from '../../server/src/engine/incremental';
+import { commonPrefix, commonSuffix, IncrementalParser, type ParseMode } from '../../server/src/engine/incremental';
 import { scriptDialect } from '../../server/src/engine/languages';
 import { parseScript } from '../../server/src/engine/parse';
 import { addHandler, traverse, type DispatchTable } from '../../server/src/engine/traverse';
@@ -197,6 +197,36 @@ function loggingTable(types: readonly string[], exits: readonly string[], log: s
   for (const type of exits) addHandler(table, `${type}:exit`, entry(`${type}:exit`), owner);
   return table;
 }
+
+describe('engine: locating the edit', () => {
+  it('finds the common prefix and suffix of two texts, whatever their length and wherever they differ', () => {
+    const rnd = random(5);
+    const naivePrefix = (a: string, b: string, limit: number) => {
+      let n = 0;
+      while (n < limit && a[n] === b[n]) n++;
+      return n;
+    };
+    const naiveSuffix = (a: string, b: string, limit: number) => {
+      let n = 0;
+      while (n < limit && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+      return n;
+    };
+    for (let i = 0; i < 400; i++) {
+      const length = Math.floor(rnd() * (i % 4 === 0 ? 20_000 : 5_000));
+      const base = Array.from({ length }, () => 'ab\n{é'[Math.floor(rnd() * 5)]).join('');
+      const at = Math.floor(rnd() * (length + 1));
+      const cut = Math.floor(rnd() * 3);
+      const inserted = ['', 'b', 'xyz', 'a'.repeat(3000)][Math.floor(rnd() * 4)];
+      const edited = base.slice(0, at) + inserted + base.slice(Math.min(length, at + cut));
+      const common = Math.min(base.length, edited.length);
+      const prefix = commonPrefix(base, edited, common);
+      assert.equal(prefix, naivePrefix(base, edited, common), `prefix, case ${i}`);
+      assert.equal(commonSuffix(base, edited, common - prefix), naiveSuffix(base, edited, common - prefix), `suffix, case ${i}`);
+      assert.equal(commonPrefix(base, base, length), length);
+      assert.equal(commonSuffix(base, base, length), length);
+    }
+  });
+});
 
 describe('engine: replayed walks of kept statements', () => {
   const ALL_TYPES = Object.keys(visitorKeys);

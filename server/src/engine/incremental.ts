@@ -264,6 +264,30 @@ function shiftTree(root: Node, shift: Shift, flat: WeakMap<Node, FlatTree>): voi
 const noShift = (shift: Shift) => shift.offset === 0 && shift.lines === 0 && shift.columns === 0;
 
 /**
+ * Characters compared at a time while looking for the edit: comparing two slices runs in the runtime, several times
+ * faster per character than a loop of charCodeAt (a keystroke compares the whole file).
+ */
+const COMPARE_CHUNK = 2048;
+
+/** Length of the common prefix of two texts (at most `limit`). */
+export function commonPrefix(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + COMPARE_CHUNK <= limit && a.slice(n, n + COMPARE_CHUNK) === b.slice(n, n + COMPARE_CHUNK)) n += COMPARE_CHUNK;
+  while (n < limit && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/** Length of the common suffix of two texts (at most `limit`). */
+export function commonSuffix(a: string, b: string, limit: number): number {
+  const aLen = a.length;
+  const bLen = b.length;
+  let n = 0;
+  while (n + COMPARE_CHUNK <= limit && a.slice(aLen - n - COMPARE_CHUNK, aLen - n) === b.slice(bLen - n - COMPARE_CHUNK, bLen - n)) n += COMPARE_CHUNK;
+  while (n < limit && a.charCodeAt(aLen - 1 - n) === b.charCodeAt(bLen - 1 - n)) n++;
+  return n;
+}
+
+/**
  * The tree of `text` built from the previous version's tree, or undefined when that is not possible or not safe (the
  * caller then parses the whole text). Changes the previous tree in place only once the result is certain.
  */
@@ -276,10 +300,8 @@ function reparse(state: ParseState, text: string): Program | undefined {
 
   // The edit: what lies between the common prefix and the common suffix of the two versions.
   const common = Math.min(oldLen, newLen);
-  let prefix = 0;
-  while (prefix < common && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < common - prefix && old.charCodeAt(oldLen - 1 - suffix) === text.charCodeAt(newLen - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(old, text, common);
+  const suffix = commonSuffix(old, text, common - prefix);
   const editEnd = oldLen - suffix;
   const delta = newLen - oldLen;
 

@@ -10,6 +10,7 @@ import { ProjectConfig, settingsToConfig } from '../../server/src/project';
 import { GUIDELINE, RULES } from '../../rules';
 import { noteDiagnostic, resultNote, stoppedNote, ANALYSIS_NOTE_CODE } from '../../server/src/lsp/analysis-notes';
 import { InlineRunner, WorkerRunner, type AnalysisJob, type AnalysisOutcome } from '../../server/src/lsp/analysis-runner';
+import type { AnalysisSummary } from '../../server/src/lsp/analysis-worker';
 import { fakeKey } from '../cli/helpers';
 import { FAKE_NOTE } from './fake-analysis-worker';
 
@@ -65,6 +66,29 @@ describe('lsp: analysis runners', function () {
     const hidden = done(await r.analyze({ ...keyFile(), baseline: new Set([`${finding.ruleId}:${finding.fingerprint}`]) }));
     assert.deepEqual([hidden.findings.length, hidden.baselined], [inThread.findings.length - 1, 1], 'the baseline reaches the worker');
     assert.deepEqual(logs, []);
+  });
+
+  it('the real worker summarises the result of an open document before sending it: what the diagnostics need, nothing more', async () => {
+    const { runner: r } = make();
+    const events: string[] = [];
+    const summaries: AnalysisSummary[] = [];
+    const outcome = await r.analyze({
+      ...keyFile(), incremental: true,
+      onSummary: (summary) => {
+        events.push('summary');
+        summaries.push(summary);
+      },
+    });
+    events.push('result');
+    const result = done(outcome);
+    assert.deepEqual(events, ['summary', 'result']);
+    assert.ok(result.findings.length > 0);
+    const { findings, ...rest } = summaries[0];
+    assert.deepEqual(findings, result.findings.map(({ ruleId, severity, message, start, end, fingerprint }) => ({ ruleId, severity, message, start, end, fingerprint })));
+    const { findings: _f, suppressions: _s, ...resultRest } = result;
+    assert.deepEqual(rest, resultRest, 'notes, statistics and limits as in the result');
+    // A file that is not an open document's version (the workspace scan's) has nothing to publish early.
+    done(await r.analyze({ ...keyFile(), onSummary: () => assert.fail('a summary for a job that is not an open document') }));
   });
 
   it('the inline runner analyses in this thread', async () => {

@@ -3,6 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { AnalyzeResult } from '../engine';
 import type { AnalysisOutcome } from './analysis-runner';
+import type { AnalysisSummary } from './analysis-worker';
 import { DIAGNOSTIC_SOURCE } from './convert';
 
 /** `code` of the note diagnostics (they stand for no rule: no quick fix, no rule documentation). */
@@ -32,7 +33,7 @@ function skippedText(skipped: string): string | undefined {
 }
 
 /** The note for an engine result, if part or all of the analysis did not run. */
-export function resultNote(result: AnalyzeResult): string | undefined {
+export function resultNote(result: AnalyzeResult | AnalysisSummary): string | undefined {
   if (result.skipped) {
     const text = skippedText(result.skipped);
     return text && PREFIX + text;

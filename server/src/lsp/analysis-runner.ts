@@ -4,7 +4,7 @@
 // in the calling thread (unit tests of the analyzer, and the last resort when workers cannot run at all).
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalyzeResult, Baseline, Config } from '../engine';
-import { analyzeOptions, WORKER_FILE, type AnalysisRequest, type AnalysisWorkerData, type ForgetRequest, type WorkerMessage } from './analysis-worker';
+import { analyzeOptions, WORKER_FILE, type AnalysisRequest, type AnalysisSummary, type AnalysisWorkerData, type ForgetRequest, type WorkerMessage } from './analysis-worker';
 import { analysisEngine } from './engine';
 
 /**
@@ -33,6 +33,11 @@ export interface AnalysisJob {
   timeBudgetMs?: number;
   /** An open document's version: the worker keeps the document's last tree and re-parses only what an edit touched. */
   incremental?: boolean;
+  /**
+   * Called with the result's summary as soon as the worker has it, before the whole result has been copied over
+   * (workers send one for open documents' versions, `incremental`); not called when the job runs in this thread.
+   */
+  onSummary?(summary: AnalysisSummary, ms: number): void;
 }
 
 export type AnalysisOutcome =
@@ -316,6 +321,15 @@ export class WorkerRunner implements AnalysisRunner {
       return;
     }
     const running = this.running;
+    if (message?.type === 'summary') {
+      if (running?.id !== message.id) return;
+      try {
+        running.pending.job.onSummary?.(message.summary, performance.now() - running.started);
+      } catch (err) {
+        this.log('error', `publishing the findings of ${running.pending.job.path}: ${(err as Error)?.message ?? String(err)}`);
+      }
+      return;
+    }
     if (!running || (message?.type !== 'result' && message?.type !== 'failed') || message.id !== running.id) return;
     clearTimeout(running.timer);
     this.running = undefined;

@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { AnalyzeOptions, AnalyzeResult, Baseline, Config } from '../engine';
+import type { AnalyzeOptions, AnalyzeResult, Baseline, Config, Finding } from '../engine';
 import { analysisEngine } from './engine';
 import { WARM_UP_MARKER, WARM_UP_PATH, WARM_UP_SAMPLE } from './warm-up-sample';
 
@@ -68,9 +68,28 @@ export interface ForgetRequest {
   document: string;
 }
 
+/** What the diagnostics of a finding need: no fixes, explanation or snippet. */
+export type FindingSummary = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'start' | 'end' | 'fingerprint'>;
+
+/** A result as far as publishing its diagnostics needs it (a small message, quick to copy between threads). */
+export type AnalysisSummary = Omit<AnalyzeResult, 'findings' | 'suppressions'> & { findings: FindingSummary[] };
+
+export function summarize(result: AnalyzeResult): AnalysisSummary {
+  const { findings, suppressions: _suppressions, ...rest } = result;
+  return {
+    ...rest,
+    findings: findings.map(({ ruleId, severity, message, start, end, fingerprint }) => ({ ruleId, severity, message, start, end, fingerprint })),
+  };
+}
+
 export type WorkerMessage =
   /** The engine is loaded (and has analysed a line of code): jobs may come. */
   | { type: 'ready' }
+  /**
+   * An open document's analysis, summarised, sent just before its `result`: its diagnostics are published without
+   * waiting for the whole result (fixes and explanations, several times larger) to be copied to the server's thread.
+   */
+  | { type: 'summary'; id: number; summary: AnalysisSummary }
   | { type: 'result'; id: number; result: AnalyzeResult }
   /** analyze() never throws; anything else that failed around it (should not happen) is reported, not thrown. */
   | { type: 'failed'; id: number; message: string }
@@ -128,7 +147,9 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
         parsers.set(request.document, parser);
       }
       const options = analyzeOptions({ ...request, baseline: request.baseline && new Set(request.baseline) });
-      port.postMessage({ type: 'result', id: request.id, result: analyze(request.text, { ...options, parser }) } satisfies WorkerMessage);
+      const result = analyze(request.text, { ...options, parser });
+      if (parser) port.postMessage({ type: 'summary', id: request.id, summary: summarize(result) } satisfies WorkerMessage);
+      port.postMessage({ type: 'result', id: request.id, result } satisfies WorkerMessage);
       if (warmUpPending && startsWarmUp(request.text.length)) {
         warmUpPending = false;
         const runs = data.warmUpRuns!;

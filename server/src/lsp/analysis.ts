@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeResult, Finding } from '../engine';
 import { noteDiagnostic, resultNote, stoppedNote } from './analysis-notes';
 import { HARD_DEADLINE_MS, InlineRunner, WorkerRunner, type AnalysisRunner } from './analysis-runner';
+import type { FindingSummary } from './analysis-worker';
 import { toDiagnostic } from './convert';
 import type { DocumentContext } from './settings';
 import { testOverride } from './test-hooks';
@@ -68,13 +69,28 @@ interface Computed {
   ms: number;
 }
 
+/** What publishing a version's diagnostics needs: its findings (summarised, or whole) and its note. */
+interface Publishable {
+  findings: readonly FindingSummary[];
+  note?: string;
+  result?: Pick<AnalyzeResult, 'skipped' | 'incomplete' | 'parseError'>;
+  ms: number;
+}
+
 /** An analysis of one document version under way (shared by its publishing run and by hovers and code actions). */
 interface Computation {
   version: number;
   promise: Promise<Computed | undefined>;
+  /**
+   * Settles as soon as the diagnostics can be published: with the worker's summary of the result, or with the whole
+   * result (analysed in this thread, or stopped); undefined when the analysis became stale or was replaced.
+   */
+  publishable: Promise<Publishable | undefined>;
 }
 
-function describe(result: AnalyzeResult | undefined): string {
+const publishableOf = ({ analysis, result, ms }: Computed): Publishable => ({ findings: analysis.findings, note: analysis.note, result, ms });
+
+function describe(result: Pick<AnalyzeResult, 'skipped' | 'incomplete' | 'parseError'> | undefined): string {
   if (!result) return ' (stopped)';
   if (result.skipped) return ` (skipped: ${result.skipped})`;
   if (result.incomplete) return ` (incomplete: ${result.incomplete})`;
@@ -176,7 +192,10 @@ export class DocumentAnalyzer {
 
   /** Analyses one version of a document (in the interactive worker); undefined when it became stale or was replaced. */
   private compute(uri: string, version: number): Computation {
-    const computation: Computation = { version, promise: Promise.resolve(undefined) };
+    let publish: (publishable: Publishable | undefined) => void = () => {};
+    const computation: Computation = {
+      version, promise: Promise.resolve(undefined), publishable: new Promise((resolve) => { publish = resolve; }),
+    };
     computation.promise = (async (): Promise<Computed | undefined> => {
       try {
         const context = await this.host.contextFor(uri);
@@ -184,16 +203,20 @@ export class DocumentAnalyzer {
         if (doc?.version !== version || this.pending.get(uri) !== computation) return undefined;
         const outcome = await this.interactive.analyze({
           key: uri, text: doc.getText(), path: context.path, languageId: doc.languageId, config: context.config, baseline: context.baseline, incremental: true,
+          onSummary: (summary, ms) => publish({ findings: summary.findings, note: resultNote(summary), result: summary, ms }),
         });
         if (outcome.kind === 'superseded') return undefined;
         const computed: Computed = outcome.kind === 'done'
           ? { analysis: { version, findings: outcome.result.findings, note: resultNote(outcome.result) }, result: outcome.result, ms: outcome.ms }
           : { analysis: { version, findings: [], note: stoppedNote(outcome) }, ms: outcome.ms };
+        // Published from the summary already, unless the analysis ran in this thread or was stopped.
+        publish(publishableOf(computed));
         if (this.host.documents.get(uri)?.version === version) this.latest.set(uri, computed);
         // A rule that threw was isolated by the engine (the other rules' findings are kept): say which, once per analysis.
         for (const note of computed.result?.notes ?? []) if (/^rule \S+ failed|^internal error/.test(note)) this.host.connection.console.error(`${uri}: ${note}`);
         return computed;
       } finally {
+        publish(undefined);
         if (this.pending.get(uri) === computation) this.pending.delete(uri);
       }
     })();
@@ -220,17 +243,17 @@ export class DocumentAnalyzer {
       }
       const cached = this.latest.get(uri);
       const pending = this.pending.get(uri);
-      let computed: Computed | undefined;
-      if (!force && cached?.analysis.version === version) computed = cached;
-      else computed = await (!force && pending?.version === version ? pending : this.compute(uri, version)).promise;
+      let publishable: Publishable | undefined;
+      if (!force && cached?.analysis.version === version) publishable = publishableOf(cached);
+      else publishable = await (!force && pending?.version === version ? pending : this.compute(uri, version)).publishable;
       const doc = this.isCurrent(uri, version, runId);
-      if (!computed || !doc) return;
-      const { analysis, result } = computed;
-      const diagnostics = analysis.findings.map((f) => toDiagnostic(f, doc));
-      if (analysis.note) diagnostics.unshift(noteDiagnostic(analysis.note));
+      if (!publishable || !doc) return;
+      const { findings, note, result } = publishable;
+      const diagnostics = findings.map((f) => toDiagnostic(f, doc));
+      if (note) diagnostics.unshift(noteDiagnostic(note));
       await this.host.connection.sendDiagnostics({ uri, version, diagnostics });
       this.host.connection.console.debug(
-        `analysed ${uri} v${version}: ${analysis.findings.length} finding(s) in ${computed.ms.toFixed(1)} ms${describe(result)}`,
+        `analysed ${uri} v${version}: ${findings.length} finding(s) in ${publishable.ms.toFixed(1)} ms${describe(result)}`,
       );
     } catch (err) {
       this.host.logError(`analysing ${uri}`, err);

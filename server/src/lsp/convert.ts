@@ -31,7 +31,8 @@ export function toOffset(doc: TextDocument, position: Position): number {
   return doc.offsetAt(position);
 }
 
-export function toDiagnostic(finding: Finding, doc: TextDocument): Diagnostic {
+/** A finding's diagnostic (whole findings, and the summaries workers send first, alike). */
+export function toDiagnostic(finding: Pick<Finding, 'ruleId' | 'severity' | 'message' | 'start' | 'end' | 'fingerprint'>, doc: TextDocument): Diagnostic {
   const data: DiagnosticData = { fingerprint: finding.fingerprint, version: doc.version };
   return {
     range: toRange(doc, finding.start, finding.end),

@@ -57,8 +57,12 @@ export class CryptoScopes {
   current: CryptoScope | undefined;
   /** Names assigned with `this.name = …` outside a constructor: such instance fields change per call. */
   readonly instanceFieldsChangedOutsideConstructor = new Set<string>();
-  /** Bindings by the identifier that declares them. */
-  private readonly byId = new Map<AstNode, CryptoBinding>();
+  /**
+   * Bindings by the identifier that declares them, indexed on the first question (only the randomness check asks, in
+   * few files): until then the bindings wait in `declared`, in order.
+   */
+  private byId: Map<AstNode, CryptoBinding> | undefined;
+  private declared: CryptoBinding[] = [];
   private readonly assignments: Array<{ scope: CryptoScope; name: string }> = [];
 
   enterProgram(program: TSESTree.Program): void {
@@ -144,6 +148,11 @@ export class CryptoScopes {
 
   /** The binding a declaring identifier creates (`x` in `const x = …`). */
   bindingOfId(id: AstNode): CryptoBinding | undefined {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (const binding of this.declared) this.byId.set(binding.id!, binding);
+      this.declared = [];
+    }
     return this.byId.get(id);
   }
 
@@ -152,7 +161,10 @@ export class CryptoScopes {
   }
 
   private add(scope: CryptoScope, binding: CryptoBinding): void {
-    if (binding.id) this.byId.set(binding.id, binding);
+    if (binding.id) {
+      if (this.byId) this.byId.set(binding.id, binding);
+      else this.declared.push(binding);
+    }
     if (!scope.bindings.has(binding.name)) scope.bindings.set(binding.name, binding);
   }
 

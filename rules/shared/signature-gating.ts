@@ -1,10 +1,10 @@
 // What a payment-notification handler does and whether a signature check gates it: state changes, fulfilment and
 // success replies; verifier calls, signature comparisons and what happens to their results (early exits, branches,
 // try/catch), including fail-open shapes (result ignored, failure swallowed by a catch that carries on).
-import type { AstNode, NodeVisitor, SourceFile } from '../../server/src/engine';
+import { forEachChild, type AstNode, type NodeVisitor, type SourceFile } from '../../server/src/engine';
 import { lastSegmentName, memberPropertyName, propertyKeyName } from './ast';
 import { identifierWords } from './identifiers';
-import { calleeName, contains, functionName, isFunctionNode, parentOf, type FunctionNode, type SignatureFlow } from './signature-flow';
+import { calleeName, functionName, isFunctionNode, parentOf, type FunctionNode, type SignatureFlow } from './signature-flow';
 import { isThrowingVerifierName, isVerifierName } from './signature-names';
 
 type CallNode = Extract<AstNode, { type: 'CallExpression' }>;
@@ -177,9 +177,11 @@ export class NotificationFacts {
   readonly comparisons: BinaryNode[] = [];
   readonly emptyFallbacks: LogicalNode[] = [];
   readonly functions: FunctionNode[] = [];
-  /** Every identifier, in source order: indexed by name on the first question (most files never ask one). */
-  private readonly identifiers: IdentifierNode[] = [];
-  private refIndex: Map<string, IdentifierNode[]> | undefined;
+  /**
+   * Per unit asked about, its identifiers by name, in source order: found by walking that unit on the first question
+   * about it (most files never ask one, and collecting every identifier of the file at each keystroke cost more).
+   */
+  private readonly refIndex = new Map<AstNode, Map<string, IdentifierNode[]>>();
   /** Header names read by the file that look like signature headers, for the generated guard. */
   readonly headerNames: Array<{ node: AstNode; value: string }> = [];
 
@@ -209,7 +211,6 @@ export class NotificationFacts {
     },
     Identifier: (node: IdentifierNode) => {
       if (SHAPE_NAMES.has(node.name)) this.shapeHits.push(node);
-      this.identifiers.push(node);
     },
     BinaryExpression: (node: BinaryNode) => {
       if (node.operator === '===' || node.operator === '==' || node.operator === '!==' || node.operator === '!=') this.comparisons.push(node);
@@ -222,19 +223,35 @@ export class NotificationFacts {
     ArrowFunctionExpression: (node: FunctionNode) => { this.functions.push(node); },
   };
 
-  /** The identifiers that read or bind a name, by name, in source order (`.name` of a member access excluded). */
-  refs(name: string): readonly IdentifierNode[] {
-    if (!this.refIndex) {
-      this.refIndex = new Map();
-      for (const node of this.identifiers) {
-        const parent = parentOf(node);
-        if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) continue;
-        const list = this.refIndex.get(node.name);
-        if (list) list.push(node);
-        else this.refIndex.set(node.name, [node]);
+  /**
+   * The identifiers within `unit` that read or bind a name, in source order (`.name` of a member access excluded).
+   * Asked once the traversal is over (parents are set).
+   */
+  refs(name: string, unit: AstNode): readonly IdentifierNode[] {
+    let index = this.refIndex.get(unit);
+    if (!index) {
+      index = new Map();
+      this.refIndex.set(unit, index);
+      // Iteratively (nesting can be deep), children pushed in reverse so that they come out in source order.
+      const stack: AstNode[] = [unit];
+      const children: AstNode[] = [];
+      const collect = (child: AstNode) => { children.push(child); };
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (node.type === 'Identifier') {
+          const parent = parentOf(node);
+          if (!(parent?.type === 'MemberExpression' && parent.property === node && !parent.computed)) {
+            const list = index.get(node.name);
+            if (list) list.push(node);
+            else index.set(node.name, [node]);
+          }
+        }
+        forEachChild(node, collect);
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        children.length = 0;
       }
     }
-    return this.refIndex.get(name) ?? [];
+    return index.get(name) ?? [];
   }
 }
 
@@ -632,7 +649,7 @@ class Gate {
   /** `const ok = verify(…)`: the tests of `ok` gate; `event.type` after `const event = constructEvent(…)` shows a throwing check. */
   private followVariable(name: string, declarator: AstNode, t: boolean, f: boolean, throwing: boolean): void {
     if (++this.depth > 4) return;
-    const refs = this.facts.refs(name).filter((r) => r.range[0] > declarator.range[1] && contains(this.unit, r));
+    const refs = this.facts.refs(name, this.unit).filter((r) => r.range[0] > declarator.range[1]);
     let usedAsValue = false;
     for (const ref of refs) {
       const parent = parentOf(ref);

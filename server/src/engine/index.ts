@@ -6,7 +6,7 @@ export { maskSecret, maskAll, maskLikelySecrets } from './mask';
 export { LineIndex } from './lines';
 export { mergeConfigs, matchesAnyGlob, resolveRule, isSeveritySetting, capSeverity } from './config';
 export { commentStyle, scriptDialect, extensionOf, baseName, isDeclarationFile } from './languages';
-export { traverse, addHandler, type DispatchTable, type HandlerOwner, type Subscription } from './traverse';
+export { traverse, addHandler, forEachChild, type DispatchTable, type HandlerOwner, type Subscription } from './traverse';
 export { fnv1a64 } from './hash';
 export { compileTeamPattern, MAX_PATTERN_CHARS, type PatternCheck } from './patterns';
 export { selectSafeFixes, applyChanges, SUPPRESS_FIX_ID } from './fixes';

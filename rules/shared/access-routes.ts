@@ -29,6 +29,8 @@ export interface RouteFacts {
 
 const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'get', 'all']);
 const FASTIFY_HOOKS = new Set(['preHandler', 'preValidation', 'onRequest', 'preParsing']);
+/** Calls that put middleware in front of routes (mounts, hooks, plugins, global guards): the only others onCall reads. */
+const MOUNT_METHODS = new Set(['use', 'addHook', 'register', 'useGlobalGuards', 'useGlobalInterceptors']);
 /** HTTP clients share method names with routers (`axios.post(url, body)`); their calls are not registrations. */
 const HTTP_CLIENTS = new Set(['axios', 'http', 'https', 'fetch', 'got', 'superagent', 'ky', 'request', 'client', 'api', 'httpClient', '$http', 'agent', 'supertest', 'instance', 'cache', 'map', 'headers', 'params', 'searchParams', 'res', 'response']);
 /** Request properties that carry the authenticated principal. */
@@ -161,12 +163,12 @@ export class RouteCollector {
     if (node.callee.type !== 'MemberExpression' || node.arguments.length === 0) return;
     const method = memberPropertyName(node.callee);
     if (!method) return;
-    const objectNode = registrationObject(node.callee);
-    const object = this.source.getText(objectNode);
     if (ROUTE_METHODS.has(method) || method === 'route') {
       if (!this.registrations.has(node.range[0])) this.registrations.set(node.range[0], node);
       return;
     }
+    if (!MOUNT_METHODS.has(method)) return;
+    const object = this.source.getText(registrationObject(node.callee));
     const args = node.arguments.filter((a): a is Exclude<typeof a, { type: 'SpreadElement' }> => a.type !== 'SpreadElement');
     if (method === 'use') {
       let prefix: string | undefined;

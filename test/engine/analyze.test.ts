@@ -291,6 +291,16 @@ describe('engine: LineIndex', () => {
     assert.equal(li.lineText(0), 'ab');
     assert.equal(li.lineCount, 4);
   });
+
+  it('finds the same lines in a file with line feeds only (searched for, rather than read character by character)', () => {
+    for (const text of ['', '\n', 'a', '\nab\n\ncd\n', 'ab\ncd', `${'x'.repeat(5000)}\n\n${'y'.repeat(10)}\n`]) {
+      const li = new LineIndex(text);
+      const expected = text.split('\n');
+      assert.equal(li.lineCount, expected.length, JSON.stringify(text));
+      expected.forEach((line, i) => assert.equal(li.lineText(i), line, `${JSON.stringify(text)} line ${i}`));
+      assert.deepEqual(li.positionAt(text.length), { line: expected.length, column: expected[expected.length - 1].length + 1 });
+    }
+  });
 });
 
 describe('engine: suppression governance', () => {

@@ -83,7 +83,8 @@ describe('lsp: analysis runners', function () {
     const result = done(outcome);
     assert.deepEqual(events, ['summary', 'result']);
     assert.ok(result.findings.length > 0);
-    const { findings, ...rest } = summaries[0];
+    const { findings, analysisMs, ...rest } = summaries[0];
+    assert.ok(Number.isFinite(analysisMs) && analysisMs >= 0, `analysis time ${analysisMs}`);
     assert.deepEqual(findings, result.findings.map(({ ruleId, severity, message, start, end, fingerprint }) => ({ ruleId, severity, message, start, end, fingerprint })));
     const { findings: _f, suppressions: _s, ...resultRest } = result;
     assert.deepEqual(rest, resultRest, 'notes, statistics and limits as in the result');

@@ -72,13 +72,18 @@ export interface ForgetRequest {
 export type FindingSummary = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'start' | 'end' | 'fingerprint'>;
 
 /** A result as far as publishing its diagnostics needs it (a small message, quick to copy between threads). */
-export type AnalysisSummary = Omit<AnalyzeResult, 'findings' | 'suppressions'> & { findings: FindingSummary[] };
+export type AnalysisSummary = Omit<AnalyzeResult, 'findings' | 'suppressions'> & {
+  findings: FindingSummary[];
+  /** How long analyze() took in the worker (for the log: what the server adds to it is the rest). */
+  analysisMs: number;
+};
 
-export function summarize(result: AnalyzeResult): AnalysisSummary {
+export function summarize(result: AnalyzeResult, analysisMs: number): AnalysisSummary {
   const { findings, suppressions: _suppressions, ...rest } = result;
   return {
     ...rest,
     findings: findings.map(({ ruleId, severity, message, start, end, fingerprint }) => ({ ruleId, severity, message, start, end, fingerprint })),
+    analysisMs,
   };
 }
 
@@ -147,8 +152,9 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
         parsers.set(request.document, parser);
       }
       const options = analyzeOptions({ ...request, baseline: request.baseline && new Set(request.baseline) });
+      const started = performance.now();
       const result = analyze(request.text, { ...options, parser });
-      if (parser) port.postMessage({ type: 'summary', id: request.id, summary: summarize(result) } satisfies WorkerMessage);
+      if (parser) port.postMessage({ type: 'summary', id: request.id, summary: summarize(result, performance.now() - started) } satisfies WorkerMessage);
       port.postMessage({ type: 'result', id: request.id, result } satisfies WorkerMessage);
       if (warmUpPending && startsWarmUp(request.text.length)) {
         warmUpPending = false;

@@ -74,7 +74,10 @@ interface Publishable {
   findings: readonly FindingSummary[];
   note?: string;
   result?: Pick<AnalyzeResult, 'skipped' | 'incomplete' | 'parseError'>;
+  /** From the job's start to its findings (queueing excluded). */
   ms: number;
+  /** Of which analyze() itself, in the worker (when published from the worker's summary). */
+  analysisMs?: number;
 }
 
 /** An analysis of one document version under way (shared by its publishing run and by hovers and code actions). */
@@ -203,7 +206,7 @@ export class DocumentAnalyzer {
         if (doc?.version !== version || this.pending.get(uri) !== computation) return undefined;
         const outcome = await this.interactive.analyze({
           key: uri, text: doc.getText(), path: context.path, languageId: doc.languageId, config: context.config, baseline: context.baseline, incremental: true,
-          onSummary: (summary, ms) => publish({ findings: summary.findings, note: resultNote(summary), result: summary, ms }),
+          onSummary: (summary, ms) => publish({ findings: summary.findings, note: resultNote(summary), result: summary, ms, analysisMs: summary.analysisMs }),
         });
         if (outcome.kind === 'superseded') return undefined;
         const computed: Computed = outcome.kind === 'done'
@@ -253,7 +256,8 @@ export class DocumentAnalyzer {
       if (note) diagnostics.unshift(noteDiagnostic(note));
       await this.host.connection.sendDiagnostics({ uri, version, diagnostics });
       this.host.connection.console.debug(
-        `analysed ${uri} v${version}: ${findings.length} finding(s) in ${publishable.ms.toFixed(1)} ms${describe(result)}`,
+        `analysed ${uri} v${version}: ${findings.length} finding(s) in ${publishable.ms.toFixed(1)} ms${
+          publishable.analysisMs === undefined ? '' : ` (analysis ${publishable.analysisMs.toFixed(1)} ms)`}${describe(result)}`,
       );
     } catch (err) {
       this.host.logError(`analysing ${uri}`, err);

@@ -4,7 +4,7 @@
 // in the calling thread (unit tests of the analyzer, and the last resort when workers cannot run at all).
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalyzeResult, Baseline, Config } from '../engine';
-import { analyzeOptions, WORKER_FILE, type AnalysisRequest, type AnalysisSummary, type AnalysisWorkerData, type ForgetRequest, type WorkerMessage } from './analysis-worker';
+import { analyzeOptions, WORKER_FILE, type AnalysisRequest, type AnalysisSummary, type AnalysisWorkerData, type ForgetRequest, type ResultRequest, type WorkerMessage } from './analysis-worker';
 import { analysisEngine } from './engine';
 
 /**
@@ -328,6 +328,17 @@ export class WorkerRunner implements AnalysisRunner {
       } catch (err) {
         this.log('error', `publishing the findings of ${running.pending.job.path}: ${(err as Error)?.message ?? String(err)}`);
       }
+      // The whole result is asked for once the diagnostics are written: the LSP connection writes them on a later
+      // turn of the event loop (setImmediate), and a result received before would be copied first.
+      const worker = this.worker;
+      setImmediate(() => setImmediate(() => {
+        if (this.running?.id !== message.id || this.worker !== worker) return;
+        try {
+          worker?.postMessage({ type: 'sendResult', id: message.id } satisfies ResultRequest);
+        } catch {
+          // The worker is on its way out: the job is retried or stopped by the crash and deadline handling.
+        }
+      }));
       return;
     }
     if (!running || (message?.type !== 'result' && message?.type !== 'failed') || message.id !== running.id) return;

@@ -68,6 +68,12 @@ export interface ForgetRequest {
   document: string;
 }
 
+/** The summary of job `id` is published: the worker sends its whole result now (see `summary` in WorkerMessage). */
+export interface ResultRequest {
+  type: 'sendResult';
+  id: number;
+}
+
 /** What the diagnostics of a finding need: no fixes, explanation or snippet. */
 export type FindingSummary = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'start' | 'end' | 'fingerprint'>;
 
@@ -91,8 +97,10 @@ export type WorkerMessage =
   /** The engine is loaded (and has analysed a line of code): jobs may come. */
   | { type: 'ready' }
   /**
-   * An open document's analysis, summarised, sent just before its `result`: its diagnostics are published without
-   * waiting for the whole result (fixes and explanations, several times larger) to be copied to the server's thread.
+   * An open document's analysis, summarised: its diagnostics are published without waiting for the whole result
+   * (fixes and explanations, several times larger) to be copied to the server's thread. The worker keeps the result
+   * until the server asks for it (ResultRequest), once it has written the diagnostics: received earlier, the result's
+   * copy would hold up their writing.
    */
   | { type: 'summary'; id: number; summary: AnalysisSummary }
   | { type: 'result'; id: number; result: AnalyzeResult }
@@ -139,9 +147,16 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
   /** The incremental parser (last tree) of each open document. */
   const parsers = new Map<string, InstanceType<typeof IncrementalParser>>();
   let warmUpPending = Boolean(data.warmUpRuns);
-  port.on('message', (request: AnalysisRequest | ForgetRequest) => {
+  /** The result of the open document's job whose summary was sent, until the server asks for it. */
+  let held: { id: number; result: AnalyzeResult } | undefined;
+  port.on('message', (request: AnalysisRequest | ForgetRequest | ResultRequest) => {
     if (request?.type === 'forget') {
       parsers.delete(request.document);
+      return;
+    }
+    if (request?.type === 'sendResult') {
+      if (held?.id === request.id) port.postMessage({ type: 'result', id: held.id, result: held.result } satisfies WorkerMessage);
+      held = undefined;
       return;
     }
     if (request?.type !== 'analyze') return;
@@ -154,8 +169,12 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
       const options = analyzeOptions({ ...request, baseline: request.baseline && new Set(request.baseline) });
       const started = performance.now();
       const result = analyze(request.text, { ...options, parser });
-      if (parser) port.postMessage({ type: 'summary', id: request.id, summary: summarize(result, performance.now() - started) } satisfies WorkerMessage);
-      port.postMessage({ type: 'result', id: request.id, result } satisfies WorkerMessage);
+      if (parser) {
+        port.postMessage({ type: 'summary', id: request.id, summary: summarize(result, performance.now() - started) } satisfies WorkerMessage);
+        held = { id: request.id, result };
+      } else {
+        port.postMessage({ type: 'result', id: request.id, result } satisfies WorkerMessage);
+      }
       if (warmUpPending && startsWarmUp(request.text.length)) {
         warmUpPending = false;
         const runs = data.warmUpRuns!;

@@ -87,8 +87,9 @@ const XML_ATTR = /(?<![\w:.-])([A-Za-z_][\w:.-]{0,100})\s*=\s*"([^"]{0,4000})"/g
 const XML_NAMED_ELEMENT = /<([A-Za-z_][\w.:-]{0,100})\s[^>]{0,500}?\bname\s*=\s*"([^"]{1,200})"[^>]{0,500}>([^<]{1,4000})<\/\1>/g;
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,100})>([^<]{1,4000})<\/\1>/g;
 // Bounded repetitions keep the scan linear even on long minified lines.
-const ANY_QUOTE = /['"`]/;
 const CODE_ASSIGN = /(?<![\w$])([A-Za-z_$][\w$.-]{0,80})['"]?\s*(?::=|=>|[:=])\s*(['"`])((?:(?!\2)[^\\\r\n]|\\.){0,2000})\2/g;
+/** A line CODE_ASSIGN can match has a quote. */
+const ANY_QUOTE = /['"`]/;
 
 function unquoteKey(key: string): string {
   return /^["'].*["']$/.test(key) ? key.slice(1, -1) : key;

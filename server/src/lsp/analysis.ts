@@ -69,11 +69,14 @@ interface Computed {
   ms: number;
 }
 
+/** What the log line says of a result: whether it was skipped, incomplete or did not parse. */
+type ResultLimits = Pick<AnalyzeResult, 'skipped' | 'incomplete' | 'parseError'>;
+
 /** What publishing a version's diagnostics needs: its findings (summarised, or whole) and its note. */
 interface Publishable {
   findings: readonly FindingSummary[];
   note?: string;
-  result?: Pick<AnalyzeResult, 'skipped' | 'incomplete' | 'parseError'>;
+  result?: ResultLimits;
   /** From the job's start to its findings (queueing excluded). */
   ms: number;
   /** Of which analyze() itself, in the worker (when published from the worker's summary). */
@@ -93,7 +96,7 @@ interface Computation {
 
 const publishableOf = ({ analysis, result, ms }: Computed): Publishable => ({ findings: analysis.findings, note: analysis.note, result, ms });
 
-function describe(result: Pick<AnalyzeResult, 'skipped' | 'incomplete' | 'parseError'> | undefined): string {
+function describe(result: ResultLimits | undefined): string {
   if (!result) return ' (stopped)';
   if (result.skipped) return ` (skipped: ${result.skipped})`;
   if (result.incomplete) return ` (incomplete: ${result.incomplete})`;

@@ -5,6 +5,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity, TextChange } from '../engine';
+import type { FindingSummary } from './analysis-worker';
 import { engine } from './engine';
 
 /** `source` of every diagnostic this server publishes. */
@@ -32,7 +33,7 @@ export function toOffset(doc: TextDocument, position: Position): number {
 }
 
 /** A finding's diagnostic (whole findings, and the summaries workers send first, alike). */
-export function toDiagnostic(finding: Pick<Finding, 'ruleId' | 'severity' | 'message' | 'start' | 'end' | 'fingerprint'>, doc: TextDocument): Diagnostic {
+export function toDiagnostic(finding: FindingSummary, doc: TextDocument): Diagnostic {
   const data: DiagnosticData = { fingerprint: finding.fingerprint, version: doc.version };
   return {
     range: toRange(doc, finding.start, finding.end),

@@ -25,7 +25,7 @@ function done(outcome: AnalysisOutcome) {
 }
 
 /** A runner with its log lines, and a wait for a log line (re-checked as lines come). */
-function runner(options: { workerFile?: string; deadlineMs?: number; idleMs?: number; niceness?: number; resourceLimits?: { maxOldGenerationSizeMb: number } } = {}) {
+function runner(options: { workerFile?: string; deadlineMs?: number; idleMs?: number; niceness?: number; resourceLimits?: { maxOldGenerationSizeMb: number }; resultHoldMs?: number } = {}) {
   const logs: string[] = [];
   const waiters: Array<() => void> = [];
   const r = new WorkerRunner({
@@ -90,6 +90,36 @@ describe('lsp: analysis runners', function () {
     assert.deepEqual(rest, resultRest, 'notes, statistics and limits as in the result');
     // A file that is not an open document's version (the workspace scan's) has nothing to publish early.
     done(await r.analyze({ ...keyFile(), onSummary: () => assert.fail('a summary for a job that is not an open document') }));
+  });
+
+  it('the real worker sends an open document\'s whole result only once the summary\'s diagnostics are written', async () => {
+    // A hold long enough never to end on its own here: the result can only come from the release.
+    const { runner: r } = make({ resultHoldMs: 60_000 });
+    const events: string[] = [];
+    let written: () => void = () => {};
+    const outcome = r.analyze({
+      ...keyFile(), incremental: true,
+      onSummary: () => {
+        events.push('summary');
+        return new Promise<void>((resolve) => { written = resolve; });
+      },
+    });
+    void outcome.then(() => events.push('result'));
+    while (!events.includes('summary')) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Time enough for a result sent at once to arrive (it takes a millisecond or so).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    events.push('written');
+    written();
+    assert.ok(done(await outcome).findings.length > 0);
+    assert.deepEqual(events, ['summary', 'written', 'result']);
+  });
+
+  it('a result nobody releases still comes, after the hold', async () => {
+    const { runner: r } = make({ resultHoldMs: 100 });
+    const result = done(await r.analyze({ ...keyFile(), incremental: true, onSummary: () => new Promise<void>(() => {}) }));
+    assert.ok(result.findings.some((f) => f.ruleId === 'hardcoded-secret'));
+    // And the worker goes on with the next job.
+    assert.ok(done(await r.analyze({ ...keyFile('other'), incremental: true })).findings.length > 0);
   });
 
   it('the inline runner analyses in this thread', async () => {

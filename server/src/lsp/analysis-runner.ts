@@ -4,7 +4,7 @@
 // in the calling thread (unit tests of the analyzer, and the last resort when workers cannot run at all).
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalyzeResult, Baseline, Config } from '../engine';
-import { analyzeOptions, WORKER_FILE, type AnalysisRequest, type AnalysisSummary, type AnalysisWorkerData, type ForgetRequest, type ResultRequest, type WorkerMessage } from './analysis-worker';
+import { analyzeOptions, WORKER_FILE, type AnalysisRequest, type AnalysisSummary, type AnalysisWorkerData, type ForgetRequest, type WorkerMessage } from './analysis-worker';
 import { analysisEngine } from './engine';
 
 /**
@@ -35,9 +35,10 @@ export interface AnalysisJob {
   incremental?: boolean;
   /**
    * Called with the result's summary as soon as the worker has it, before the whole result has been copied over
-   * (workers send one for open documents' versions, `incremental`); not called when the job runs in this thread.
+   * (workers send one for open documents' versions, `incremental`); not called when the job runs in this thread. The
+   * worker sends the whole result once the promise returned settles (the diagnostics are written), or at once.
    */
-  onSummary?(summary: AnalysisSummary, ms: number): void;
+  onSummary?(summary: AnalysisSummary, ms: number): void | Promise<void>;
 }
 
 export type AnalysisOutcome =
@@ -98,6 +99,8 @@ export interface WorkerRunnerOptions {
   niceness?: number;
   /** Runs of the warm-up sample each new worker makes in its idle moments, after its first large document (the interactive worker's). */
   warmUpRuns?: number;
+  /** Longest wait of the worker for the release of a result after its summary (tests; default RESULT_HOLD_MS). */
+  resultHoldMs?: number;
 }
 
 interface Pending {
@@ -126,6 +129,8 @@ const firstLine = (text: string) => text.split('\n', 1)[0];
 /** One worker thread and its queue of jobs. */
 export class WorkerRunner implements AnalysisRunner {
   private worker: Worker | undefined;
+  /** Shared with the worker: the id of the job whose result it may send (see `AnalysisWorkerData.release`). */
+  private release: Int32Array | undefined;
   private ready = false;
   private readonly queue: Pending[] = [];
   private running: Running | undefined;
@@ -260,7 +265,11 @@ export class WorkerRunner implements AnalysisRunner {
     if (this.worker) return this.worker;
     let worker: Worker;
     try {
-      const workerData: AnalysisWorkerData = { codepayGuardAnalysisWorker: true, niceness: this.options.niceness, warmUpRuns: this.options.warmUpRuns };
+      const release = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      const workerData: AnalysisWorkerData = {
+        codepayGuardAnalysisWorker: true, niceness: this.options.niceness, warmUpRuns: this.options.warmUpRuns, release, resultHoldMs: this.options.resultHoldMs,
+      };
+      this.release = release;
       // stdout/stderr are piped here, not to the process: on `--stdio` the process's stdout is the LSP channel.
       worker = new Worker(this.workerFile, { workerData, stdout: true, stderr: true, resourceLimits: this.options.resourceLimits });
     } catch (err) {
@@ -322,23 +331,21 @@ export class WorkerRunner implements AnalysisRunner {
     }
     const running = this.running;
     if (message?.type === 'summary') {
-      if (running?.id !== message.id) return;
+      const { release } = this;
+      const releaseResult = () => {
+        if (!release) return;
+        Atomics.store(release, 0, message.id);
+        Atomics.notify(release, 0);
+      };
+      if (running?.id !== message.id) return releaseResult();
+      let published: void | Promise<void> = undefined;
       try {
-        running.pending.job.onSummary?.(message.summary, performance.now() - running.started);
+        published = running.pending.job.onSummary?.(message.summary, performance.now() - running.started);
       } catch (err) {
         this.log('error', `publishing the findings of ${running.pending.job.path}: ${(err as Error)?.message ?? String(err)}`);
       }
-      // The whole result is asked for once the diagnostics are written: the LSP connection writes them on a later
-      // turn of the event loop (setImmediate), and a result received before would be copied first.
-      const worker = this.worker;
-      setImmediate(() => setImmediate(() => {
-        if (this.running?.id !== message.id || this.worker !== worker) return;
-        try {
-          worker?.postMessage({ type: 'sendResult', id: message.id } satisfies ResultRequest);
-        } catch {
-          // The worker is on its way out: the job is retried or stopped by the crash and deadline handling.
-        }
-      }));
+      // The worker waits with the whole result until the diagnostics are written (or a moment has passed).
+      void Promise.resolve(published).catch(() => undefined).then(releaseResult);
       return;
     }
     if (!running || (message?.type !== 'result' && message?.type !== 'failed') || message.id !== running.id) return;

@@ -29,6 +29,38 @@ export interface AnalysisWorkerData {
    * (the interactive worker's, see {@link warmUpWhileIdle} and {@link WARM_UP_MIN_CHARS}).
    */
   warmUpRuns?: number;
+  /**
+   * Shared with the server's thread (one 32-bit slot): after the summary of an open document's analysis the worker
+   * waits here, blocked and using no CPU, until the server stores that job's id (its diagnostics are written) or
+   * `resultHoldMs` have passed; then it sends the whole result. See {@link waitForRelease}.
+   */
+  release?: Int32Array;
+  /** Longest wait for the release (default {@link RESULT_HOLD_MS}; tests make it longer). */
+  resultHoldMs?: number;
+}
+
+/**
+ * How long the worker waits at most for the server to release an open document's result (see
+ * `AnalysisWorkerData.release`): writing the diagnostics takes a few milliseconds; a server busy with something else
+ * gets the result after this anyway, and hovers or code actions waiting for it wait no longer than this.
+ */
+export const RESULT_HOLD_MS = 50;
+
+/**
+ * Blocks this thread until `release` holds `id` or `ms` have passed (true: released). Until then nothing of the
+ * worker's competes for the cores with the server writing the diagnostics: neither copying the whole result (several
+ * times larger than the summary) nor the garbage collection V8 schedules right after a job. On two cores, either
+ * delayed the diagnostics by up to several milliseconds.
+ */
+export function waitForRelease(release: Int32Array, id: number, ms: number): boolean {
+  const until = performance.now() + ms;
+  for (;;) {
+    const value = Atomics.load(release, 0);
+    if (value === id) return true;
+    const left = until - performance.now();
+    if (left <= 0) return false;
+    Atomics.wait(release, 0, value, left);
+  }
 }
 
 /**
@@ -68,12 +100,6 @@ export interface ForgetRequest {
   document: string;
 }
 
-/** The summary of job `id` is published: the worker sends its whole result now (see `summary` in WorkerMessage). */
-export interface ResultRequest {
-  type: 'sendResult';
-  id: number;
-}
-
 /** What the diagnostics of a finding need: no fixes, explanation or snippet. */
 export type FindingSummary = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'start' | 'end' | 'fingerprint'>;
 
@@ -98,9 +124,9 @@ export type WorkerMessage =
   | { type: 'ready' }
   /**
    * An open document's analysis, summarised: its diagnostics are published without waiting for the whole result
-   * (fixes and explanations, several times larger) to be copied to the server's thread. The worker keeps the result
-   * until the server asks for it (ResultRequest), once it has written the diagnostics: received earlier, the result's
-   * copy would hold up their writing.
+   * (fixes and explanations, several times larger) to be copied to the server's thread. The result follows once the
+   * server has written the diagnostics (see `AnalysisWorkerData.release`): received earlier, its copy would hold up
+   * their writing.
    */
   | { type: 'summary'; id: number; summary: AnalysisSummary }
   | { type: 'result'; id: number; result: AnalyzeResult }
@@ -147,16 +173,10 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
   /** The incremental parser (last tree) of each open document. */
   const parsers = new Map<string, InstanceType<typeof IncrementalParser>>();
   let warmUpPending = Boolean(data.warmUpRuns);
-  /** The result of the open document's job whose summary was sent, until the server asks for it. */
-  let held: { id: number; result: AnalyzeResult } | undefined;
-  port.on('message', (request: AnalysisRequest | ForgetRequest | ResultRequest) => {
+  const { release } = data;
+  port.on('message', (request: AnalysisRequest | ForgetRequest) => {
     if (request?.type === 'forget') {
       parsers.delete(request.document);
-      return;
-    }
-    if (request?.type === 'sendResult') {
-      if (held?.id === request.id) port.postMessage({ type: 'result', id: held.id, result: held.result } satisfies WorkerMessage);
-      held = undefined;
       return;
     }
     if (request?.type !== 'analyze') return;
@@ -170,11 +190,11 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
       const started = performance.now();
       const result = analyze(request.text, { ...options, parser });
       if (parser) {
+        if (release) Atomics.store(release, 0, 0);
         port.postMessage({ type: 'summary', id: request.id, summary: summarize(result, performance.now() - started) } satisfies WorkerMessage);
-        held = { id: request.id, result };
-      } else {
-        port.postMessage({ type: 'result', id: request.id, result } satisfies WorkerMessage);
+        if (release) waitForRelease(release, request.id, data.resultHoldMs ?? RESULT_HOLD_MS);
       }
+      port.postMessage({ type: 'result', id: request.id, result } satisfies WorkerMessage);
       if (warmUpPending && startsWarmUp(request.text.length)) {
         warmUpPending = false;
         const runs = data.warmUpRuns!;

@@ -81,6 +81,8 @@ interface Publishable {
   ms: number;
   /** Of which analyze() itself, in the worker (when published from the worker's summary). */
   analysisMs?: number;
+  /** Called once the diagnostics are written, or will not be: the worker holds the whole result until then. */
+  written?: () => void;
 }
 
 /** An analysis of one document version under way (shared by its publishing run and by hovers and code actions). */
@@ -209,7 +211,9 @@ export class DocumentAnalyzer {
         if (doc?.version !== version || this.pending.get(uri) !== computation) return undefined;
         const outcome = await this.interactive.analyze({
           key: uri, text: doc.getText(), path: context.path, languageId: doc.languageId, config: context.config, baseline: context.baseline, incremental: true,
-          onSummary: (summary, ms) => publish({ findings: summary.findings, note: resultNote(summary), result: summary, ms, analysisMs: summary.analysisMs }),
+          onSummary: (summary, ms) => new Promise<void>((written) => {
+            publish({ findings: summary.findings, note: resultNote(summary), result: summary, ms, analysisMs: summary.analysisMs, written: () => written() });
+          }),
         });
         if (outcome.kind === 'superseded') return undefined;
         const computed: Computed = outcome.kind === 'done'
@@ -241,6 +245,7 @@ export class DocumentAnalyzer {
     const runId = ++this.runCounter;
     this.latestRun.set(uri, runId);
     this.inFlight++;
+    let publishable: Publishable | undefined;
     try {
       if (!this.isCurrent(uri, version, runId)) return;
       if (this.host.isConfigFile(uri)) {
@@ -249,7 +254,6 @@ export class DocumentAnalyzer {
       }
       const cached = this.latest.get(uri);
       const pending = this.pending.get(uri);
-      let publishable: Publishable | undefined;
       if (!force && cached?.analysis.version === version) publishable = publishableOf(cached);
       else publishable = await (!force && pending?.version === version ? pending : this.compute(uri, version)).publishable;
       const doc = this.isCurrent(uri, version, runId);
@@ -265,6 +269,8 @@ export class DocumentAnalyzer {
     } catch (err) {
       this.host.logError(`analysing ${uri}`, err);
     } finally {
+      // Written, failed or stale: the worker may send the whole result.
+      publishable?.written?.();
       this.inFlight--;
     }
   }

@@ -29,6 +29,15 @@ const DOC_PATH = 'src/back-office/orders.ts';
 const FULL = { warmup: 10, runs: 50, warmupEdits: 10, edits: 50 };
 const QUICK = { warmup: 3, runs: 10, warmupEdits: 1, edits: 5 };
 
+/**
+ * The server's edits and this process's analyses take turns, and each waits this long after the other: a quiet
+ * machine for both. Without it, this process's garbage collection right after its analysis (V8 runs it as the next
+ * task) competed with the server receiving the next edit (its p95 went from 0.8 to 5.8 ms at 10,000 lines), and
+ * the server's copy of the whole result to its main thread, right after publishing, with this process's analysis.
+ */
+const QUIET_MS = 50;
+const pause = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+
 const loadEngine = () => loadEngineBundle({ name: 'engine-bundle', engineExports: ['analyze', 'IncrementalParser'] });
 
 /** analyze()'s options for the document, as the language server gives them (default configuration). */
@@ -148,7 +157,9 @@ async function measureServer(engine, text, fresh, lines, plan, debounceMs) {
       });
       const { at, count } = await arrived;
       currentLine = newLine;
+      await pause(QUIET_MS);
       const here = typed.run(withEditCounter(text, version));
+      await pause(QUIET_MS);
       if (here.findings !== count) throw new Error(`bench: the server published ${count} diagnostics, the engine found ${here.findings}`);
       if (i >= plan.warmupEdits) {
         measuredVersions.push(version);
@@ -228,7 +239,7 @@ export function formatLatencyMarkdown(result) {
   return [
     '## Keystroke latency',
     '',
-    `In process, all rules, ${plan.runs} runs after ${plan.warmup} warm-up runs, each on a freshly edited text (one more character typed in a line in the middle of the file, so that everything after it moves); the bare parse is typescript-estree with range, loc and comments. "As typed" is what the language server runs per keystroke: the same analysis with the document's IncrementalParser, which re-parses only the top-level statements the edit touched (same findings, checked each run), measured edit by edit alternately with the language server below: once the server has published an edit's diagnostics, this process analyses the same version (and must find as many findings).`,
+    `In process, all rules, ${plan.runs} runs after ${plan.warmup} warm-up runs, each on a freshly edited text (one more character typed in a line in the middle of the file, so that everything after it moves); the bare parse is typescript-estree with range, loc and comments. "As typed" is what the language server runs per keystroke: the same analysis with the document's IncrementalParser, which re-parses only the top-level statements the edit touched (same findings, checked each run), measured edit by edit alternately with the language server below: once the server has published an edit's diagnostics, this process analyses the same version (and must find as many findings); each waits ${QUIET_MS} ms after the other, so that neither's garbage collection or copying competes with the other for the cores.`,
     '',
     table(['file', 'analyze() from scratch ms median / p90 / p95', 'bare parse ms median / p90 / p95', 'from scratch ÷ parse (median)', 'analyze() as typed ms median / p90 / p95', 'as typed ÷ parse (p90)'], inProcess),
     '',

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, MessageType, type CodeAction, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
-import { TEST_DEADLINE_ENV, WARM_UP_RUNS } from '../../server/src/lsp/analysis';
+import { TEST_DEADLINE_ENV, TEST_RESULT_HOLD_ENV, WARM_UP_RUNS } from '../../server/src/lsp/analysis';
 import { ANALYSIS_NOTE_CODE } from '../../server/src/lsp/analysis-notes';
 import { WARM_UP_MIN_CHARS } from '../../server/src/lsp/analysis-worker';
 import { fakeKey } from '../cli/helpers';
@@ -130,6 +130,24 @@ describe('language server: analysis in worker threads', function () {
     const logs = client.logs.filter((l) => l.type === MessageType.Error).map((l) => l.message);
     assert.deepEqual(logs, [], 'no error logged');
     await client.close(big);
+  });
+
+  it('answers a code action asked before the debounce ran out without waiting for the diagnostics to be written', async () => {
+    const root = workspace({});
+    roots.push(root);
+    // The worker would hold every result for a minute: only the code action's wish can release it before the
+    // diagnostics of the edit are written (200 ms after it, once the debounce ran out).
+    const client = await start(root, { [TEST_RESULT_HOLD_ENV]: '60000' });
+    const uri = uriOf(root, 'src', 'checkout.ts');
+    const { diagnostics } = await openAndWait(client, uri, small);
+    const since = client.mark();
+    await client.change(uri, `${small}export const more = 1;\n`);
+    const actions = await codeActions(client, uri, diagnostics);
+    assert.ok(actions.some((a) => a.title.startsWith('Show documentation for hardcoded-secret')), 'the quick fixes of the edited version');
+    assert.deepEqual(client.publishesSince(uri, since), [], 'answered before the diagnostics of the edit were published');
+    const published = await client.waitForDiagnostics(uri, since, () => true, 'diagnostics after the edit');
+    assert.equal(published.version, 2);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), diagnostics.map((d) => d.code));
   });
 
   it('stops an analysis past the hard deadline with a note on the file, and goes on analysing other documents', async () => {

@@ -37,6 +37,8 @@ export const BACKGROUND_NICENESS = 10;
  */
 export const TEST_DEADLINE_ENV = 'CODEPAY_GUARD_TEST_ANALYSIS_DEADLINE_MS';
 export const TEST_IDLE_ENV = 'CODEPAY_GUARD_TEST_BACKGROUND_IDLE_MS';
+/** Test hook: how long the interactive worker holds a result for the release (default RESULT_HOLD_MS). */
+export const TEST_RESULT_HOLD_ENV = 'CODEPAY_GUARD_TEST_RESULT_HOLD_MS';
 
 /** The findings of one document version. */
 export interface DocumentAnalysis {
@@ -94,6 +96,11 @@ interface Computation {
    * result (analysed in this thread, or stopped); undefined when the analysis became stale or was replaced.
    */
   publishable: Promise<Publishable | undefined>;
+  /**
+   * A hover or code action waits for the whole result: the worker sends it at once, without waiting for the
+   * diagnostics to be written (they may not be for a while: a code action asked before the debounce ran out).
+   */
+  wantResult(): void;
 }
 
 const publishableOf = ({ analysis, result, ms }: Computed): Publishable => ({ findings: analysis.findings, note: analysis.note, result, ms });
@@ -127,7 +134,7 @@ export class DocumentAnalyzer {
     if (host.workers) {
       const log = (level: 'info' | 'warn' | 'error', message: string) => host.connection.console[level](message);
       const deadlineMs = testOverride(TEST_DEADLINE_ENV) ?? HARD_DEADLINE_MS;
-      this.interactive = new WorkerRunner({ name: 'interactive', log, deadlineMs, warmUpRuns: WARM_UP_RUNS });
+      this.interactive = new WorkerRunner({ name: 'interactive', log, deadlineMs, warmUpRuns: WARM_UP_RUNS, resultHoldMs: testOverride(TEST_RESULT_HOLD_ENV) });
       this.background = new WorkerRunner({
         name: 'background', log, deadlineMs, idleMs: testOverride(TEST_IDLE_ENV) ?? BACKGROUND_IDLE_MS, resourceLimits: BACKGROUND_RESOURCE_LIMITS,
         // On Linux the scan's thread also runs at a lower priority: on a busy machine it leaves the cores to typing.
@@ -191,7 +198,9 @@ export class DocumentAnalyzer {
       const cached = this.latest.get(doc.uri);
       if (cached?.analysis.version === doc.version) return cached.analysis;
       const pending = this.pending.get(doc.uri);
-      const computed = await (pending?.version === doc.version ? pending : this.compute(doc.uri, doc.version)).promise;
+      const computation = pending?.version === doc.version ? pending : this.compute(doc.uri, doc.version);
+      computation.wantResult();
+      const computed = await computation.promise;
       if (computed) return computed.analysis;
       if (this.host.documents.get(doc.uri)?.version !== doc.version) break;
     }
@@ -201,8 +210,14 @@ export class DocumentAnalyzer {
   /** Analyses one version of a document (in the interactive worker); undefined when it became stale or was replaced. */
   private compute(uri: string, version: number): Computation {
     let publish: (publishable: Publishable | undefined) => void = () => {};
+    let resultWanted = false;
+    let release: (() => void) | undefined;
     const computation: Computation = {
       version, promise: Promise.resolve(undefined), publishable: new Promise((resolve) => { publish = resolve; }),
+      wantResult: () => {
+        resultWanted = true;
+        release?.();
+      },
     };
     computation.promise = (async (): Promise<Computed | undefined> => {
       try {
@@ -211,9 +226,13 @@ export class DocumentAnalyzer {
         if (doc?.version !== version || this.pending.get(uri) !== computation) return undefined;
         const outcome = await this.interactive.analyze({
           key: uri, text: doc.getText(), path: context.path, languageId: doc.languageId, config: context.config, baseline: context.baseline, incremental: true,
-          onSummary: (summary, ms) => new Promise<void>((written) => {
-            publish({ findings: summary.findings, note: resultNote(summary), result: summary, ms, analysisMs: summary.analysisMs, written: () => written() });
-          }),
+          onSummary: (summary, ms) => {
+            // Settles once the diagnostics are written, or as soon as a hover or code action wants the result.
+            const released = new Promise<void>((resolve) => { release = resolve; });
+            publish({ findings: summary.findings, note: resultNote(summary), result: summary, ms, analysisMs: summary.analysisMs, written: release });
+            if (resultWanted) release?.();
+            return released;
+          },
         });
         if (outcome.kind === 'superseded') return undefined;
         const computed: Computed = outcome.kind === 'done'

@@ -186,6 +186,65 @@ describe('engine: incremental re-parsing', () => {
     }
     assert.ok(reused >= 20, `reused ${reused} of 30`);
   });
+
+  it('parses edits ahead of their analysis (prepare): the same trees and findings as a fresh analysis', function () {
+    this.timeout(120_000);
+    // Trees: several versions prepared one after another, as while typing, then the last one analysed.
+    let ahead = 0;
+    let steps = 0;
+    for (const sample of samples()) {
+      const dialect = scriptDialect(sample.name)!;
+      const rnd = random(31 + sample.name.length);
+      const parser = new IncrementalParser(0);
+      let text = sample.text;
+      parser.parse(text, dialect, true);
+      for (let step = 0; step < 20; step++) {
+        for (let typed = 1 + Math.floor(rnd() * 3); typed > 0; typed--) {
+          text = step % 7 === 6 ? sample.text : edit(text, rnd);
+          parser.prepare(text);
+        }
+        const expected = parseScript(text, dialect, true);
+        const actual = parser.parse(text, dialect, true);
+        const where = `${sample.name} (step ${step}, ${parser.lastMode})`;
+        assert.equal(actual.ok, expected.ok, `${where}: parses ${actual.ok} but a full parse ${expected.ok ? 'succeeds' : 'fails'}`);
+        if (actual.ok && expected.ok) assert.equal(difference(actual.ast, expected.ast), undefined, `${where}\n--- text ---\n${text}`);
+        if (expected.ok) steps++;
+        if (actual.ahead) ahead++;
+        if (actual.ahead) assert.equal(parser.lastMode, 'unchanged', `${where}: a prepared text is found parsed`);
+      }
+    }
+    assert.ok(ahead > steps / 3, `parsed ahead: ${ahead} of ${steps}`);
+
+    // Findings: typing in a real file, each version prepared before its analysis.
+    const parser = new IncrementalParser(0);
+    const file = 'examples/server/routes/checkout.ts';
+    let text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    const options = { path: file, rules: RULES, guidelineText: GUIDELINE };
+    analyze(text, { ...options, parser });
+    const rnd = random(7);
+    let parsedAhead = 0;
+    for (let step = 0; step < 30; step++) {
+      // Typing inside a string literal (it keeps parsing), a character per version, each prepared as it comes; every
+      // fifth analysed version has a random edit on top.
+      for (let typed = 1 + Math.floor(rnd() * 3); typed > 0; typed--) {
+        const strings = [...text.matchAll(/^(?!\s*\/\/).*?('[^'\n]*')/gm)];
+        const literal = strings[Math.floor(rnd() * strings.length)];
+        const at = literal.index + literal[0].length - literal[1].length + 1 + Math.floor(rnd() * (literal[1].length - 1));
+        text = text.slice(0, at) + 'z' + text.slice(at);
+        parser.prepare(text);
+      }
+      const version = step % 5 === 4 ? edit(text, rnd) : text;
+      if (version !== text) parser.prepare(version);
+      const prepared = analyze(version, { ...options, parser });
+      const fresh = analyze(version, options);
+      if (prepared.stats.parsedAhead) parsedAhead++;
+      assert.deepEqual(prepared.findings, fresh.findings, `step ${step}`);
+      assert.deepEqual(prepared.parseError, fresh.parseError, `step ${step}`);
+      // Analysed once, the text no longer counts as parsed ahead.
+      assert.equal(analyze(version, { ...options, parser }).stats.parsedAhead, undefined);
+    }
+    assert.ok(parsedAhead >= 10, `parsed ahead ${parsedAhead} of 30`);
+  });
 });
 
 /** A dispatch table that logs every enter and exit of the given node types: type, span and the parent's type. */

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, mergeConfigs } from '../../server/src/engine';
+import { analyze, mergeConfigs, MIN_INCREMENTAL_CHARS } from '../../server/src/engine';
 import { ProjectConfig, settingsToConfig } from '../../server/src/project';
 import { GUIDELINE, RULES } from '../../rules';
 import { noteDiagnostic, resultNote, stoppedNote, ANALYSIS_NOTE_CODE } from '../../server/src/lsp/analysis-notes';
@@ -120,6 +120,21 @@ describe('lsp: analysis runners', function () {
     assert.ok(result.findings.some((f) => f.ruleId === 'hardcoded-secret'));
     // And the worker goes on with the next job.
     assert.ok(done(await r.analyze({ ...keyFile('other'), incremental: true })).findings.length > 0);
+  });
+
+  it('the real worker parses an open document\'s edit as it comes, and the analysis of that text finds it parsed', async () => {
+    const { runner: r } = make();
+    const padding = 'export const total = (a: number, b: number): number => a + b;\n'.repeat(Math.ceil(MIN_INCREMENTAL_CHARS / 60));
+    const version = (n: number): AnalysisJob => ({ ...keyFile(), text: `${keyFile().text}export const revision = ${n};\n${padding}`, incremental: true });
+    assert.equal(done(await r.analyze(version(1))).stats.parsedAhead, undefined);
+    r.prepare(version(2).key, version(2).text);
+    r.prepare(version(3).key, version(3).text);
+    const third = done(await r.analyze(version(3)));
+    assert.equal(third.stats.parsedAhead, true, 'parsed ahead');
+    assert.deepEqual(third.findings, analyze(version(3).text, { path: 'src/pay.ts', rules: RULES, guidelineText: GUIDELINE }).findings);
+    // Another document's text, or a document the worker has no tree of, changes nothing.
+    r.prepare('file:///ws/other.ts', version(4).text);
+    assert.equal(done(await r.analyze(version(4))).stats.parsedAhead, undefined);
   });
 
   it('the inline runner analyses in this thread', async () => {

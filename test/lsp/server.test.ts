@@ -176,6 +176,20 @@ describe('language server over stdio: a full-featured client', function () {
     await closeAndWait(uri);
   });
 
+  it('parses an edit of a large document while the debounce runs: its analysis finds the text parsed', async () => {
+    const uri = uriOf(ws.app, 'src', 'ledger.ts');
+    const padding = 'export const total = (a: number, b: number): number => a + b;\n'.repeat(100);
+    await openAndWait(uri, `${payments(KEY)}${padding}`);
+    const since = client.mark();
+    await client.change(uri, `${payments(KEY)}export const revision = 2;\n${padding}`);
+    const published = await client.waitForDiagnostics(uri, since, () => true, 'diagnostics after didChange');
+    assert.equal(published.version, 2);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), [RULE]);
+    const line = await client.waitFor(() => client.logs.find((l) => l.type === MessageType.Debug && l.message.includes(`${uri} v2:`)), 'the debug line of v2');
+    assert.match(line.message, /v2: 1 finding\(s\) in [\d.]+ ms \(analysis [\d.]+ ms\) \(parsed ahead\)$/);
+    await closeAndWait(uri);
+  });
+
   it('offers the move-to-env fix (preferred), the suppression and the documentation as quick fixes', async () => {
     const uri = uriOf(ws.app, 'src', 'actions.ts');
     const { diagnostics: [d] } = await openAndWait(uri, payments(KEY));

@@ -199,6 +199,7 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
   const parseError = parsed && !parsed.ok ? { message: parsed.message, offset: parsed.offset } : undefined;
   const stats: AnalyzeResult['stats'] = { parses: parsed?.attempts ?? 0, traversals: 0, nodes: 0, rulesSkipped: enabled.length - selected.length };
   if (parsed?.reused) stats.reusedParse = true;
+  if (parsed?.ahead) stats.parsedAhead = true;
   if (parseSkipped) stats.parseSkipped = true;
 
   const source: SourceFile = {

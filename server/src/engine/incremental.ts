@@ -26,6 +26,8 @@ interface ParseState {
   jsx: boolean;
   typescript: boolean;
   comments: boolean;
+  /** The tree was brought up to `text` by `prepare`, not yet handed to an analysis. */
+  ahead?: boolean;
 }
 
 /** How the last parse was done, for statistics and tests. */
@@ -58,9 +60,10 @@ export class IncrementalParser implements ScriptParser {
         ast = undefined;
       }
       if (ast) {
-        this.lastMode = text === state.text ? 'unchanged' : 'incremental';
-        this.state = { ...state, text, ast };
-        return { ok: true, ast, attempts: 1, jsx: state.jsx, reused: true };
+        const unchanged = text === state.text;
+        this.lastMode = unchanged ? 'unchanged' : 'incremental';
+        this.state = { ...state, text, ast, ahead: false };
+        return { ok: true, ast, attempts: 1, jsx: state.jsx, reused: true, ahead: unchanged && state.ahead === true };
       }
     }
     this.lastMode = 'full';
@@ -75,6 +78,25 @@ export class IncrementalParser implements ScriptParser {
         : undefined;
     }
     return full;
+  }
+
+  /**
+   * Brings the kept tree up to `text` ahead of its analysis: the language server's worker does it as each edit of an
+   * open document arrives, while the server waits for typing to pause, and the analysis of that text then finds it
+   * parsed. Does nothing without a kept tree (or with a text too small to keep one), or when the edit cannot be parsed
+   * incrementally: the analysis parses as it would have. Never throws.
+   */
+  prepare(text: string): void {
+    const state = this.state;
+    if (!state || text === state.text || text.length < this.minChars) return;
+    let ast: Program | undefined;
+    try {
+      ast = reparse(state, text);
+    } catch {
+      this.state = undefined;
+      return;
+    }
+    if (ast) this.state = { ...state, text, ast, ahead: true };
   }
 
   /** Forget the kept tree (the document closed, or memory is needed). */

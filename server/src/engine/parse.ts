@@ -7,8 +7,11 @@ export type ParseOutcome =
   | { ok: true; ast: TSESTree.Program }
   | { ok: false; message: string; offset: number };
 
-/** A parse and what it cost: `attempts` parser runs, in which JSX mode it succeeded, and whether a previous tree was reused. */
-export type ScriptParse = ParseOutcome & { attempts: number; jsx?: boolean; reused?: boolean };
+/**
+ * A parse and what it cost: `attempts` parser runs, in which JSX mode it succeeded, whether a previous tree was reused,
+ * and whether the text had been parsed ahead of the analysis (IncrementalParser.prepare).
+ */
+export type ScriptParse = ParseOutcome & { attempts: number; jsx?: boolean; reused?: boolean; ahead?: boolean };
 
 type Parser = typeof import('@typescript-eslint/typescript-estree');
 // The engine is compiled without Node's types (it does no I/O); CommonJS `require` is all it needs here.

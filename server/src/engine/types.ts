@@ -334,6 +334,8 @@ export interface AnalyzeStats {
   nodes: number;
   /** The tree came (in part) from the previous version's, through `AnalyzeOptions.parser`. */
   reusedParse?: boolean;
+  /** The text had been parsed before the analysis asked (the language server does it while waiting for typing to pause). */
+  parsedAhead?: boolean;
   /** Enabled rules the pre-filter left out: they cannot report on this text (0 with `prefilter: false`). */
   rulesSkipped?: number;
   /** True when the file is a script that was not parsed because no rule could report on it. */

@@ -4,7 +4,7 @@
 // in the calling thread (unit tests of the analyzer, and the last resort when workers cannot run at all).
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalyzeResult, Baseline, Config } from '../engine';
-import { analyzeOptions, WORKER_FILE, type AnalysisRequest, type AnalysisSummary, type AnalysisWorkerData, type ForgetRequest, type WorkerMessage } from './analysis-worker';
+import { analyzeOptions, WORKER_FILE, type AnalysisRequest, type AnalysisSummary, type AnalysisWorkerData, type ForgetRequest, type PrepareRequest, type WorkerMessage } from './analysis-worker';
 import { analysisEngine } from './engine';
 
 /**
@@ -56,6 +56,8 @@ export interface AnalysisRunner {
   analyze(job: AnalysisJob): Promise<AnalysisOutcome>;
   /** The document of this key was closed: its queued job is dropped (a running one completes), its tree forgotten. */
   forget(key: string): void;
+  /** The document of this key was edited: its tree may be brought up to `text` before its analysis is asked for. */
+  prepare(key: string, text: string): void;
   /** Gets ready for a first job (starts the worker and loads the engine in it). */
   warmUp(): void;
   dispose(): void;
@@ -76,6 +78,7 @@ export class InlineRunner implements AnalysisRunner {
   }
 
   forget(): void {}
+  prepare(): void {}
   warmUp(): void {}
   dispose(): void {}
 }
@@ -190,6 +193,16 @@ export class WorkerRunner implements AnalysisRunner {
     const [dropped] = this.queue.splice(index, 1);
     dropped.resolve({ kind: 'superseded' });
     if (!this.busy) this.scheduleIdleStop();
+  }
+
+  prepare(key: string, text: string): void {
+    // Only to a worker that is up: one still starting has no tree to bring up to date.
+    if (!this.worker || !this.ready) return;
+    try {
+      this.worker.postMessage({ type: 'prepare', document: key, text } satisfies PrepareRequest);
+    } catch {
+      // A worker on its way out: the analysis parses as it would have.
+    }
   }
 
   warmUp(): void {

@@ -94,6 +94,17 @@ export interface AnalysisRequest {
   document?: string;
 }
 
+/**
+ * An open document was edited: the worker brings its tree up to the new text while the server waits for typing to
+ * pause (IncrementalParser.prepare: only the statements the edit touched are parsed), so that the analysis after the
+ * pause finds it parsed.
+ */
+export interface PrepareRequest {
+  type: 'prepare';
+  document: string;
+  text: string;
+}
+
 /** The document was closed: the worker forgets its tree. */
 export interface ForgetRequest {
   type: 'forget';
@@ -174,7 +185,11 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
   const parsers = new Map<string, InstanceType<typeof IncrementalParser>>();
   let warmUpPending = Boolean(data.warmUpRuns);
   const { release } = data;
-  port.on('message', (request: AnalysisRequest | ForgetRequest) => {
+  port.on('message', (request: AnalysisRequest | ForgetRequest | PrepareRequest) => {
+    if (request?.type === 'prepare') {
+      parsers.get(request.document)?.prepare(request.text);
+      return;
+    }
     if (request?.type === 'forget') {
       parsers.delete(request.document);
       return;

@@ -71,8 +71,8 @@ interface Computed {
   ms: number;
 }
 
-/** What the log line says of a result: whether it was skipped, incomplete or did not parse. */
-type ResultLimits = Pick<AnalyzeResult, 'skipped' | 'incomplete' | 'parseError'>;
+/** What the log line says of a result: whether it was skipped, incomplete, did not parse or was parsed ahead. */
+type ResultLimits = Pick<AnalyzeResult, 'skipped' | 'incomplete' | 'parseError' | 'stats'>;
 
 /** What publishing a version's diagnostics needs: its findings (summarised, or whole) and its note. */
 interface Publishable {
@@ -110,6 +110,8 @@ function describe(result: ResultLimits | undefined): string {
   if (result.skipped) return ` (skipped: ${result.skipped})`;
   if (result.incomplete) return ` (incomplete: ${result.incomplete})`;
   if (result.parseError) return ' (did not parse: text checks only)';
+  // The edit was parsed while the debounce ran (see `schedule`).
+  if (result.stats.parsedAhead) return ' (parsed ahead)';
   return '';
 }
 
@@ -164,6 +166,8 @@ export class DocumentAnalyzer {
       this.timers.delete(uri);
       void this.run(uri, version, force);
     }, this.debounceMs));
+    // An edit: the worker parses it while the timer runs (the analysis then finds the text parsed).
+    if (!force) this.interactive.prepare(uri, doc.getText());
   }
 
   /** True while an open document waits for (or is in) its as-you-type analysis: background work waits. */

@@ -113,6 +113,14 @@ function edit(text: string, rnd: () => number): string {
   return lines.join('\n');
 }
 
+/** One character typed inside a random string literal of the code (not in a comment line): the text keeps parsing. */
+function typeInStringLiteral(text: string, rnd: () => number): string {
+  const strings = [...text.matchAll(/^(?!\s*\/\/).*?('[^'\n]*')/gm)];
+  const literal = strings[Math.floor(rnd() * strings.length)];
+  const at = literal.index + literal[0].length - literal[1].length + 1 + Math.floor(rnd() * (literal[1].length - 1));
+  return text.slice(0, at) + 'z' + text.slice(at);
+}
+
 describe('engine: incremental re-parsing', () => {
   it('gives exactly the tree of a full parse after every one of many random edits (and fails when it fails)', function () {
     this.timeout(300_000);
@@ -173,10 +181,7 @@ describe('engine: incremental re-parsing', () => {
     let reused = 0;
     for (let step = 0; step < 30; step++) {
       // Typing inside a string literal of the code (it keeps parsing); every fifth version has a random edit on top.
-      const strings = [...text.matchAll(/^(?!\s*\/\/).*?('[^'\n]*')/gm)];
-      const literal = strings[Math.floor(rnd() * strings.length)];
-      const at = literal.index + literal[0].length - literal[1].length + 1 + Math.floor(rnd() * (literal[1].length - 1));
-      text = text.slice(0, at) + 'z' + text.slice(at);
+      text = typeInStringLiteral(text, rnd);
       const version = step % 5 === 4 ? edit(text, rnd) : text;
       const incremental = analyze(version, { ...options, parser });
       const fresh = analyze(version, options);
@@ -227,10 +232,7 @@ describe('engine: incremental re-parsing', () => {
       // Typing inside a string literal (it keeps parsing), a character per version, each prepared as it comes; every
       // fifth analysed version has a random edit on top.
       for (let typed = 1 + Math.floor(rnd() * 3); typed > 0; typed--) {
-        const strings = [...text.matchAll(/^(?!\s*\/\/).*?('[^'\n]*')/gm)];
-        const literal = strings[Math.floor(rnd() * strings.length)];
-        const at = literal.index + literal[0].length - literal[1].length + 1 + Math.floor(rnd() * (literal[1].length - 1));
-        text = text.slice(0, at) + 'z' + text.slice(at);
+        text = typeInStringLiteral(text, rnd);
         parser.prepare(text);
       }
       const version = step % 5 === 4 ? edit(text, rnd) : text;

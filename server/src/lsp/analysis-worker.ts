@@ -41,8 +41,8 @@ export interface AnalysisWorkerData {
 
 /**
  * How long the worker waits at most for the server to release an open document's result (see
- * `AnalysisWorkerData.release`): writing the diagnostics takes a few milliseconds; a server busy with something else
- * gets the result after this anyway, and hovers or code actions waiting for it wait no longer than this.
+ * `AnalysisWorkerData.release`): writing the diagnostics takes a few milliseconds; a server busy with something else,
+ * or a result nobody publishes, gets the result after this anyway (a hover or code action waiting releases it at once).
  */
 export const RESULT_HOLD_MS = 50;
 

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { EDIT_MARKER, generateMerchantModule } from './generate.mjs';
 import { loadEngineBundle } from './engine.mjs';
 import { LspClient, serverConstant } from './lsp-client.mjs';
-import { formatNumber, summary } from './stats.mjs';
+import { formatNumber, median, percentile, summary } from './stats.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PROBE = join(repoRoot, 'bench', 'rss-probe.cjs');
@@ -181,6 +181,8 @@ async function measureServer(engine, text, fresh, lines, plan, debounceMs) {
     }
     const overheads = measuredVersions.map((v, i) => latencies[i] - debounceMs - analysisMs.get(v)).filter((ms) => Number.isFinite(ms));
     if (overheads.length !== latencies.length) throw new Error(`bench: the server logged its analysis time for ${overheads.length} of ${latencies.length} edits`);
+    // Two runs of the same analysis, edit by edit: how far apart they land is the noise in comparing the two p95s.
+    const paired = measuredVersions.map((v, i) => analysisMs.get(v) - typedMs[i]);
     return {
       openMs: first.at - opened,
       diagnostics: first.count,
@@ -190,6 +192,7 @@ async function measureServer(engine, text, fresh, lines, plan, debounceMs) {
       afterDebounce: summary(latencies.map((ms) => ms - debounceMs)),
       overhead: summary(overheads),
       workerAnalysis: summary(measuredVersions.map((v) => analysisMs.get(v))),
+      workerMinusTyped: { median: median(paired), p5: percentile(paired, 5), p95: percentile(paired, 95) },
       peakRssMb: rssKb / 1024,
     };
   } catch (err) {
@@ -216,6 +219,12 @@ export async function runLatency({ quick = false, sizes: only = SIZES, log = () 
 }
 
 const ms = (value) => formatNumber(value, value < 10 ? 2 : 1);
+/** Which of n values, from the slowest, the nearest-rank p95 is ('third-slowest' of 50). */
+const slowest = (n) => {
+  const k = n - Math.ceil(0.95 * n) + 1;
+  return k === 1 ? 'slowest' : `${['second', 'third', 'fourth', 'fifth'][k - 2] ?? `${k}th`}-slowest`;
+};
+const signed = (value) => `${value > 0 ? '+' : ''}${formatNumber(value, 1)}`;
 
 export function formatLatencyMarkdown(result) {
   const { plan, debounceMs, sizes } = result;
@@ -237,6 +246,8 @@ export function formatLatencyMarkdown(result) {
     s.server.overhead ? `${ms(s.server.overhead.median)} / ${ms(s.server.overhead.p95)}` : 'n/a',
     formatNumber(s.server.peakRssMb, 0),
   ]);
+  const paired = sizes.filter((s) => s.server.workerMinusTyped).map(({ lines, server: { workerMinusTyped: d } }) =>
+    `${formatNumber(lines, 0)} lines: median ${signed(d.median)}, 5th to 95th percentile ${signed(d.p5)} to ${signed(d.p95)} ms`);
   const table = (headers, rows) => [headers, headers.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
   return [
     '## Keystroke latency',
@@ -250,6 +261,7 @@ export function formatLatencyMarkdown(result) {
     table(['file', 'didOpen → diagnostics ms', 'didChange → diagnostics ms median / p95', `minus ${debounceMs} ms debounce: median / p95`, 'that minus analyze() as typed: median / p95', 'the server\'s own analyze() of the edits: median / p95', 'beyond the debounce minus the server\'s own analysis of the edit: median / p95', 'server peak RSS MB'], server),
     '',
     'The column "minus analyze() as typed" compares two runs of the analysis (the server\'s and this process\'s), so the noise of both is in it; the next gives the server\'s run alone, and the one after takes, edit by edit, the time the server\'s worker spent in analyze() for that very edit (from its log): what the server adds to its analysis — the debounce timer firing, copying the text to the worker and the findings back, building and writing the diagnostics, and reading them here.',
+    ...(paired.length ? ['', `How far apart two runs of the same analysis land, edit by edit (the server's own analyze() of a version minus this process's as-typed analyze() of that version, run right after it; the server's finds the text parsed): ${paired.join('; ')}. Each p95 above is the ${slowest(plan.edits)} of ${plan.edits} edits: a spread this wide moves it by several milliseconds from one run to the next, and the difference of two p95s by more.`] : []),
   ].join('\n');
 }
 

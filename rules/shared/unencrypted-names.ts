@@ -59,6 +59,23 @@ const NOT_PAYMENT_QUALIFIERS = new Set([
   'order', 'invoice', 'platform', 'client', 'email', 'login', 'game', 'phone', 'mobile', 'note',
 ]);
 
+/** Words that name a tax number right after `tax`: `taxId`, `tax_number`, `taxIdentificationNumber`. */
+const TAX_NUMBER_WORDS = new Set(['id', 'identifier', 'identification', ...NUMBER_WORDS]);
+
+/**
+ * `tax` followed by the id or number (`customerTaxId`, `tax_no`), or by `registration` or `identification` and then
+ * it (`taxRegistrationNumber`): not a record of the tax model, where another word comes between (`taxCategoryId`,
+ * `taxRateId`, `tax_zone_id`, `taxLineNumber`).
+ */
+function taxIdentity(words: readonly string[]): boolean {
+  for (let i = words.indexOf('tax'); i >= 0; i = words.indexOf('tax', i + 1)) {
+    const next = words[i + 1];
+    if (TAX_NUMBER_WORDS.has(next)) return true;
+    if ((next === 'registration' || next === 'identification') && TAX_NUMBER_WORDS.has(words[i + 2])) return true;
+  }
+  return false;
+}
+
 /** Identity-document numbers spelled as several words: `national_id`, `tax_number`, `id_card_no`, `passportNo`. */
 function identityFromWords(words: readonly string[]): boolean {
   const has = (w: string) => words.includes(w);
@@ -66,7 +83,7 @@ function identityFromWords(words: readonly string[]): boolean {
   if (has('social') && (has('security') || (has('insurance') && hasNumber))) return true;
   // Not `national` + number alone: phone libraries call the local part of a phone number `nationalNumber`.
   if (has('national') && (has('id') || has('identity') || has('insurance'))) return true;
-  if (has('tax') && (has('id') || has('identifier') || has('identification') || hasNumber)) return true;
+  if (taxIdentity(words)) return true;
   if (has('passport') && (hasNumber || has('id'))) return true;
   // `idCard`, `identity_card_no`, but not `cardId` (a record id).
   const idAt = Math.max(words.indexOf('id'), words.indexOf('identity'));

@@ -295,6 +295,20 @@ ruleTable(rule, {
       path: 'app/api/setup/route.ts',
     },
     {
+      // From @vendure/core's order calculator (bench corpus): a tax category's id is a record of the tax model.
+      name: 'tax model records cached by id: a tax category, rate or zone is not a tax number',
+      code: lines(
+        'const taxRateCache = new Map();',
+        'export const getter = async (taxCategoryId) => {',
+        '  const rate = await taxRateService.getApplicableTaxRate(ctx, zone, taxCategoryId);',
+        '  taxRateCache.set(taxCategoryId, rate);',
+        '  await redis.set(`zone:${order.id}`, order.tax_zone_id);',
+        '  sessionStorage.setItem(\'line\', String(line.taxLineNumber));',
+        '  return rate;',
+        '};',
+      ),
+    },
+    {
       name: 'Redis: a BIN lookup cached under the first six digits, and an idempotency record',
       code: lines(
         'await redis.set(`bin:${pan.slice(0, 6)}`, JSON.stringify(binInfo), \'EX\', 86400);',
@@ -729,6 +743,11 @@ ruleTable(rule, {
           '}',
         ),
       },
+    },
+    {
+      name: 'tax numbers by several words: a customer\'s tax id, a tax registration number',
+      code: lines('taxCache.set(customer.id, customer.customerTaxId);', "sessionStorage.setItem('vat', form.taxRegistrationNumber);"),
+      errors: [{ messageId: 'cache', line: 1, column: 1 }, { messageId: 'storage', line: 2, column: 1 }],
     },
     {
       name: 'Redis hash field named by its key',

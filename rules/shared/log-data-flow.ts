@@ -5,7 +5,7 @@ import type { AstNode } from '../../server/src/engine';
 import { lastSegmentName, memberPropertyName, propertyKeyName, staticStringValue, patternNames } from './ast';
 import { identifierWords } from './identifiers';
 import { isMaskHelperName } from './log-data-callees';
-import { isCardOwnerName, isProviderObjectName, logDataKindOfName, type LogDataKind, type NameContext } from './log-data-names';
+import { isCardOwnerName, isCatalogueName, isProviderObjectName, logDataKindOfName, type LogDataKind, type NameContext } from './log-data-names';
 
 /** A kind of sensitive data, `clean` when known to hold none (a literal, a length, a masked value), undefined when unknown. */
 export type Verdict = LogDataKind | 'clean' | undefined;
@@ -209,6 +209,8 @@ export class LogDataFlow {
       // An element of a split header or a token list is still the secret; an element of a whole object is unknown.
       return owner.verdict === 'clean' || (isValueKind(owner.verdict) && !isWholeObject(owner.verdict)) ? owner.verdict : undefined;
     }
+    // An enum or constants object names a kind of value (`EnvironmentVariableNames.MSI_SECRET`), unless it is one.
+    if (!isValueKind(owner.verdict) && isCatalogueName(owner.name)) return 'clean';
     const headersOwner = owner.verdict === 'requestHeaders' || owner.name === 'headers' || owner.name === 'header';
     const where: NameContext = {
       headersOwner,

@@ -54,6 +54,8 @@ const DESCRIPTOR_WORDS = new Set([
   'attempts', 'attempt', 'tries', 'retries', 'failures', 'failed', 'success', 'sent', 'created', 'issued', 'revoked',
   'rotated', 'form', 'modal', 'dialog', 'button', 'link', 'view', 'component', 'handler', 'listener', 'config', 'options',
   'settings', 'consent', 'banner', 'domain', 'secure', 'samesite', 'holder', 'month', 'year', 'zip', 'postal', 'address',
+  // Times and intervals: `tokenRenewalOffsetSeconds`, `passwordResetDelay`.
+  'seconds', 'secs', 'millis', 'milliseconds', 'minutes', 'mins', 'hours', 'days', 'offset', 'interval', 'delay', 'period',
 ]);
 
 /** Tokens that are not credentials: provider payment tokens (they stand in for the card), CAPTCHA, paging, push, LLM. */
@@ -139,6 +141,22 @@ export function isCardOwnerName(name: string | undefined): boolean {
 }
 
 /** Provider payment objects whose `card` is a safe summary: `paymentMethod.card`, `charge.source.card`, `pm.card`. */
+/**
+ * Words that make an object a catalogue of names, labels or codes (an enum, a constants object): its members name a
+ * kind of value rather than hold one (`EnvironmentVariableNames.MSI_SECRET`, `AuthMethodType.PASSWORD`,
+ * `errors.password`). Not `keys`, `fields` or `variables`, whose members may be the values (`apiKeys.stripe`).
+ */
+const CATALOGUE_WORDS = new Set([
+  'names', 'name', 'types', 'type', 'kinds', 'kind', 'codes', 'events', 'labels', 'messages', 'errors', 'outcome',
+  'outcomes', 'constants', 'enum', 'placeholders', 'hints', 'titles', 'descriptions', 'methods',
+]);
+
+/** True for the name of an object whose members are names or codes of values (see {@link CATALOGUE_WORDS}). */
+export function isCatalogueName(name: string | undefined): boolean {
+  if (!name) return false;
+  return identifierWords(name).some((w) => CATALOGUE_WORDS.has(w));
+}
+
 export function isProviderObjectName(name: string | undefined): boolean {
   if (!name) return false;
   return identifierWords(name).some((w) => /^(?:payment|method|pm|charge|intent|source|setup|mandate|stripe|braintree|adyen)$/.test(w));

@@ -34,6 +34,21 @@ ruleTable(rule, {
     "logger.info({ authorization: req.headers.authorization ? 'present' : 'missing' });",
     "logger.debug({ password: '***', token: undefined });",
     "logger.info('user agent', req.headers['user-agent'], { env: process.env.NODE_ENV });",
+    // Members of enums and constants objects name a kind of value (from @azure/msal-node and msal-browser).
+    {
+      name: 'the name of an environment variable, an authentication method, a validation error',
+      code: lines(
+        'if (!endpoint || !secret) {',
+        '  logger.info(`unavailable: the ${EnvironmentVariableNames.MSI_ENDPOINT} and ${EnvironmentVariableNames.MSI_SECRET} variables are not set`);',
+        '}',
+        'const channel = result.type === CODE_REQUIRED ? result.channel : AuthenticationMethodType.PASSWORD;',
+        'logger.error(`channel ${channel} is not supported for password reset`);',
+        "console.warn('sign-up form:', errors.password, ErrorCodes.INVALID_TOKEN);",
+      ),
+    },
+    // Times and intervals named after a token or password.
+    'logger.info(`cached access token expires within ${this.config.systemOptions.tokenRenewalOffsetSeconds} seconds`);',
+    "logger.debug({ passwordResetDelayMinutes: 15, tokenRefreshInterval: refreshEvery }, 'schedule');",
     // Masked, truncated or hashed values.
     "logger.warn({ customerId: req.user.id, card: maskPan(req.body.cardNumber) }, 'card declined');",
     'logger.info({ last4: card.number.slice(-4), token: `${token.slice(0, 6)}…` });',
@@ -135,6 +150,26 @@ ruleTable(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the members of a secrets or configuration object are the values, not their names',
+      code: lines(
+        'logger.info(`msi secret: ${secrets.MSI_SECRET}`);',
+        'logger.info(`db password: ${config.DB_PASSWORD}`);',
+        'console.log(apiKeys.stripeSecretKey);',
+      ),
+      errors: [
+        { messageId: 'sensitiveValue', line: 1, column: 1 },
+        { messageId: 'sensitiveValue', line: 2, column: 1 },
+        { messageId: 'sensitiveValue', line: 3, column: 1 },
+      ],
+      fixes: {
+        maskValue: [
+          lines('logger.info(`msi secret: ${maskSensitive(secrets.MSI_SECRET)}`);', 'logger.info(`db password: ${config.DB_PASSWORD}`);', 'console.log(apiKeys.stripeSecretKey);') + HELPER_TS,
+          lines('logger.info(`msi secret: ${secrets.MSI_SECRET}`);', 'logger.info(`db password: ${maskSensitive(config.DB_PASSWORD)}`);', 'console.log(apiKeys.stripeSecretKey);') + HELPER_TS,
+          lines('logger.info(`msi secret: ${secrets.MSI_SECRET}`);', 'logger.info(`db password: ${config.DB_PASSWORD}`);', 'console.log(maskSensitive(apiKeys.stripeSecretKey));') + HELPER_TS,
+        ],
+      },
+    },
     {
       name: 'Express sign-in: the password property of a pino call',
       code: lines(

@@ -18,7 +18,12 @@ const JSON_EXT = new Set(['json', 'jsonc', 'json5', 'webmanifest']);
 const YAML_EXT = new Set(['yaml', 'yml']);
 const KV_EXT = new Set(['properties', 'ini', 'toml', 'conf', 'cfg', 'cnf']);
 const XML_EXT = new Set(['xml', 'plist', 'config', 'csproj', 'xaml', 'resx', 'xsd', 'wsdl', 'xhtml']);
-const PROSE_EXT = new Set(['md', 'markdown', 'mdx', 'txt', 'rst', 'adoc', 'log', 'csv', 'tsv', 'svg', 'lock']);
+const PROSE_EXT = new Set([
+  'md', 'markdown', 'mdx', 'txt', 'rst', 'adoc', 'asciidoc', 'textile', 'org', 'pod', 'tex', 'texi', 'texinfo', 'log',
+  'csv', 'tsv', 'svg', 'lock',
+  // Manual pages (troff): `npm-audit.1`, `package-json.5`.
+  'man', 'roff', 'troff', 'groff', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+]);
 const SHELL_EXT = new Set(['sh', 'bash', 'zsh', 'envrc']);
 
 /** How a text file's entries are written, from its name and editor language. */

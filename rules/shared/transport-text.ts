@@ -117,6 +117,60 @@ export function blankComments(text: string, syntax: CommentSyntax): string {
   return out + text.slice(at);
 }
 
+/** Plain HTML pages (not templates, whose text may hold code). */
+const HTML_EXT = new Set(['html', 'htm', 'xhtml']);
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style']);
+/** Elements whose `href` is a link the reader may follow, not something the page loads or sends to. */
+const LINK_ELEMENTS = new Set(['a', 'area']);
+
+/**
+ * An HTML page as far as it connects anywhere: its tags and the contents of its scripts and styles. The text between
+ * tags is for the reader (documentation pages, examples in `<pre>`), and so is the `href` of a link (`<a>`, `<area>`):
+ * both are blanked, line breaks and offsets kept. `<link href>`, `src`, `action` and the rest stay.
+ */
+export function blankHtmlProse(text: string): string {
+  const out = text.split('');
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
+  };
+  let i = 0;
+  let textStart = 0;
+  let lower: string | undefined;
+  while (i < text.length) {
+    if (text[i] !== '<' || !/[A-Za-z!?/]/.test(text[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    blank(textStart, i);
+    // The tag runs to the first `>` outside quotes.
+    let end = i + 1;
+    let quote = '';
+    for (; end < text.length; end++) {
+      const c = text[end];
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+    }
+    const tag = text.slice(i, end);
+    const name = /^<([A-Za-z][\w-]*)/.exec(tag)?.[1].toLowerCase();
+    if (name && LINK_ELEMENTS.has(name)) {
+      for (const m of tag.matchAll(/\shref\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi)) blank(i + m.index! + m[0].length - m[1].length, i + m.index! + m[0].length);
+    }
+    i = end + 1;
+    textStart = i;
+    if (name && RAW_TEXT_ELEMENTS.has(name) && !tag.endsWith('/')) {
+      // A script's or style's contents stay, up to its closing tag.
+      lower ??= text.toLowerCase();
+      const close = lower.indexOf(`</${name}`, i);
+      i = close < 0 ? text.length : close;
+      textStart = i;
+    }
+  }
+  blank(textStart, text.length);
+  return out.join('');
+}
+
 // Keys whose values are identifiers or documentation links, not endpoints: namespaces, schema ids, package metadata.
 const IDENTIFIER_KEYS = new Set([
   'namespace', 'namespaceuri', 'ns', 'schemalocation', 'nonamespaceschemalocation', '$schema', '$id', '$ref', '@context',
@@ -251,7 +305,8 @@ export function scanTransportText(file: SourceFile, policy: HostPolicy, reportFo
   const syntax = commentSyntaxOf(file.path, file.languageId, format);
   if (syntax === 'prose') return;
   if (!HAS_HTTP_SCHEME.test(text) && !/SSLv|TLS|Version|verif|reject|strict|insecure|valid|check|trust|accept|CERT_NONE/i.test(text)) return;
-  const code = blankComments(text, syntax);
+  const uncommented = blankComments(text, syntax);
+  const code = HTML_EXT.has(extensionOf(file.path)) ? blankHtmlProse(uncommented) : uncommented;
   const markup = format === 'xml' || syntax.markup === true;
   const python = extensionOf(file.path) === 'py';
   const manifest = MANIFEST_NAME.test(baseName(file.path));

@@ -168,7 +168,8 @@ const LICENCE_PAGES = [
   ['www.gnu.org', '/licenses/'], ['creativecommons.org', '/licenses/'], ['www.apple.com', '/dtds/'],
 ];
 // DTDs, XSDs and entity sets are referenced by URL in document prologues; parsers resolve them from local catalogues.
-const SCHEMA_FILE = /\.(?:dtd|xsd|ent|mod|rng|rnc)(?:[?#].*)?$/i;
+// A `*.schema.json` URL is a JSON Schema's `$id` (`http://cyclonedx.org/schema/bom-1.5.schema.json`).
+const SCHEMA_FILE = /\.(?:dtd|xsd|ent|mod|rng|rnc|schema\.json)(?:[?#].*)?$/i;
 
 /** True for namespace, schema, DTD and licence URLs: names written as URLs, not endpoints. */
 export function isIdentifierUrl(host: string, path: string): boolean {

@@ -151,6 +151,26 @@ ruleTable(rule, {
       path: 'package.json',
     },
     { code: 'See http://docs.codepay.com/v2 for the retired API, and set `rejectUnauthorized: false` never.', path: 'docs/integration.md' },
+    // A manual page (from npm's own: `man/man1/npm-ping.1`): its URLs are examples for the reader.
+    {
+      code: ['.SH "EXAMPLES"', '.P', 'npm notice PING http://foo\.com/', '.br', 'See \fIhttp://docs\.codepay\.com/cli\fR for more\.'].join('\n'),
+      path: 'man/man1/codepay-ping.1',
+    },
+    // An HTML documentation page (npm's own docs/output): prose, examples in <pre>, links the reader may follow.
+    {
+      name: 'HTML page: text, <pre> examples and links are for the reader',
+      code: lines(
+        '<p>npm uses the <a href="http://npm.im/@npmcli/metavuln-calculator"><code>metavuln-calculator</code></a> module.</p>',
+        '<pre><code class="language-bash">npm notice PING http://foo.com/',
+        '{ "url" : "http://barnyrubble.npmjs.com/" }',
+        '</code></pre>',
+        '<map name="m"><area shape="rect" coords="0,0,10,10" HREF=http://old.codepay.com/promo></map>',
+        '<p>Pay at http://pay.codepay.com: 3 < 4 and the <b>old</b> page.</p>',
+      ),
+      path: 'docs/output/commands/npm-audit.html',
+    },
+    // A JSON Schema's `$id` (npm's SBOM writer): a name written as a URL, never fetched.
+    "export const CYCLONEDX_SCHEMA = 'http://cyclonedx.org/schema/bom-1.5.schema.json';",
     { code: 'Licensed under the Apache License, Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0).', path: 'LICENSE' },
     { code: lines('# requests.get("http://api.codepay.com", verify=False)', 'resp = requests.get("https://api.codepay.com/v3", timeout=10)'), path: 'scripts/settle.py' },
     // Safe counterparts of the reported cases, across frameworks, languages and config formats.
@@ -652,6 +672,51 @@ ruleTable(rule, {
           '  </system.serviceModel>',
           '</configuration>',
         ),
+      },
+    },
+    {
+      name: 'HTML page: what it loads, submits to and runs still counts, next to text and links',
+      code: lines(
+        '<p>Checkout help: http://help.codepay.com and <a href="http://help.codepay.com/faq">the FAQ</a>.</p>',
+        '<link rel="stylesheet" href="http://cdn.codepay.com/checkout.css">',
+        '<form method="post" action="http://pay.codepay.com/submit"><input name="pan"></form>',
+        '<script>',
+        "  fetch('http://api.codepay.com/v3/orders', { method: 'POST' });",
+        '</script>',
+      ),
+      path: 'public/checkout.html',
+      errors: [
+        { messageId: 'httpUrl', line: 2, column: 30 },
+        { messageId: 'httpUrl', line: 3, column: 29 },
+        { messageId: 'httpUrl', line: 5, column: 10 },
+      ],
+      fixes: {
+        useHttps: [
+          lines(
+            '<p>Checkout help: http://help.codepay.com and <a href="http://help.codepay.com/faq">the FAQ</a>.</p>',
+            '<link rel="stylesheet" href="https://cdn.codepay.com/checkout.css">',
+            '<form method="post" action="http://pay.codepay.com/submit"><input name="pan"></form>',
+            '<script>',
+            "  fetch('http://api.codepay.com/v3/orders', { method: 'POST' });",
+            '</script>',
+          ),
+          lines(
+            '<p>Checkout help: http://help.codepay.com and <a href="http://help.codepay.com/faq">the FAQ</a>.</p>',
+            '<link rel="stylesheet" href="http://cdn.codepay.com/checkout.css">',
+            '<form method="post" action="https://pay.codepay.com/submit"><input name="pan"></form>',
+            '<script>',
+            "  fetch('http://api.codepay.com/v3/orders', { method: 'POST' });",
+            '</script>',
+          ),
+          lines(
+            '<p>Checkout help: http://help.codepay.com and <a href="http://help.codepay.com/faq">the FAQ</a>.</p>',
+            '<link rel="stylesheet" href="http://cdn.codepay.com/checkout.css">',
+            '<form method="post" action="http://pay.codepay.com/submit"><input name="pan"></form>',
+            '<script>',
+            "  fetch('https://api.codepay.com/v3/orders', { method: 'POST' });",
+            '</script>',
+          ),
+        ],
       },
     },
     {

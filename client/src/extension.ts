@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { openRuleDoc } from './rule-docs';
 import { serverEnvironment } from './server-env';
-import { provideConfiguration, SECTION } from './settings';
+import { provideConfiguration } from './settings';
 import { createTeamConfig } from './team-config';
 import { showComplianceReport } from './report-view';
 import { FindingsStatusBar } from './status-bar';
@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   try {
     await client.start();
     // A scan at start-up is opt-in: large workspaces pay for it once per session.
-    if (vscode.workspace.getConfiguration(SECTION).get<boolean>('scanOnStartup')) void scanWorkspace();
+    if (vscode.workspace.getConfiguration('codepayGuard').get<boolean>('scanOnStartup')) void scanWorkspace();
   } catch (err) {
     output.appendLine(`The language server failed to start: ${(err as Error)?.message ?? String(err)}`);
     void vscode.window.showErrorMessage('CodePay Guard: the language server failed to start. Run "CodePay Guard: Show Output" for details.');

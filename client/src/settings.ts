@@ -3,10 +3,8 @@
 // `.codepay-guard.json` says `"enable": false`).
 import * as vscode from 'vscode';
 import type { ConfigurationParams, ConfigurationRequest, ResponseError } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/project/names';
 
-/** The settings section (`codepayGuard.*`): the server's own name of it. */
-export const SECTION = SETTINGS_SECTION;
+export const SECTION = 'codepayGuard';
 const ENGINE_KEYS = ['enable', 'rules', 'ignore', 'fixtures', 'clientPaths', 'names', 'secrets', 'suppressions', 'maxFileSize'] as const;
 
 /** The explicitly set engine settings of a resource: folder over workspace over user, defaults left out. */

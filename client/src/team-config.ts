@@ -1,6 +1,7 @@
 // "CodePay Guard: Create Team Config": writes a commented starter `.codepay-guard.json` at a workspace folder root.
 import * as vscode from 'vscode';
-import { TEAM_FILE_NAME } from '../../server/src/project/names';
+
+export const TEAM_FILE_NAME = '.codepay-guard.json';
 
 /** The starter file: every key present or shown in a comment, with what it does, so a team edits rather than reads docs. */
 export const STARTER_TEAM_CONFIG = `{

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { RULES, RULE_IDS, GUIDELINE } from '../../rules';
+import { SETTINGS_SECTION, TEAM_FILE_NAME } from '../../server/src/project/names';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
@@ -69,6 +70,16 @@ describe('meta: layering (DESIGN.md "who may import whom")', () => {
       }
     });
   }
+
+  it('the client\'s own copies of the names it shares with the server agree with the server\'s (it may not import them)', () => {
+    const constant = (file: string, name: string) => {
+      const value = new RegExp(`export const ${name} = '([^']+)';`).exec(fs.readFileSync(path.join(ROOT, file), 'utf8'))?.[1];
+      assert.ok(value, `${file} no longer defines ${name} as a string literal: update this test`);
+      return value;
+    };
+    assert.equal(constant('client/src/team-config.ts', 'TEAM_FILE_NAME'), TEAM_FILE_NAME);
+    assert.equal(constant('client/src/settings.ts', 'SECTION'), SETTINGS_SECTION);
+  });
 });
 
 describe('meta: every rule is complete and registered', () => {

@@ -174,6 +174,12 @@ describe('engine: analyze', () => {
     analyze('x', { path: 'src/pay.ts', rules: [probe], config: { fixtures: ['test/fixtures/**'] } });
     assert.equal(src?.isFixture, false);
     assert.equal(src?.isTestFile, false);
+    const testFile = (path: string) => {
+      analyze('x', { path, rules: [probe] });
+      return src?.isTestFile;
+    };
+    for (const path of ['test.js', 'lib/proxy/tests.mjs', 'spec.ts', 'src/__tests__/pay.ts', 'pay.spec.tsx', 'e2e/spec/checkout.ts']) assert.equal(testFile(path), true, path);
+    for (const path of ['src/contest.js', 'src/latest.ts', 'src/test-utils/helpers.txt', 'src/testing.ts', 'src/specs.json', 'attest.ts']) assert.equal(testFile(path), false, path);
   });
 
   it('survives nesting too deep for the parser: degrades to text checks', () => {

@@ -56,7 +56,8 @@ class TimeBudget {
   }
 }
 
-const TEST_PATH = /(?:^|[\\/])(?:tests?|__tests__|__mocks__|spec|fixtures?|testdata)[\\/]|\.(?:test|spec)\.[cm]?[jt]sx?$/i;
+// Test folders, `*.test.ts`/`*.spec.js`, and a package's one-file suite (`test.js`, `tests.mjs`, `spec.ts`).
+const TEST_PATH = /(?:^|[\\/])(?:tests?|__tests__|__mocks__|spec|fixtures?|testdata)[\\/]|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:tests?|spec)\.[cm]?[jt]sx?$/i;
 
 export function isTestPath(path: string): boolean {
   return TEST_PATH.test(path);

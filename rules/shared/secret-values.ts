@@ -181,7 +181,8 @@ const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|[1356
 const PATH_LIKE = /^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|properties|keystore)$/i;
 /** Form validation rules written as strings: `required|min:8|confirmed`, `min:8`. */
 const VALIDATION_RULES = /^(?:[a-z_]+(?::[\w,.]+)?\|)+[a-z_]+(?::[\w,.]+)?$|^(?:min|max|size|between|digits|regex|same|different):[\w,.]+$/;
-const WORDS_ONLY = /^[A-Za-z]+(?:[-_./: ][A-Za-z]+)*$/;
+/** Words, optionally after one sigil (`@DynamicProtoStub`, `#checkoutForm`, `:session_id`). */
+const WORDS_ONLY = /^[@#:]?[A-Za-z]+(?:[-_./: ][A-Za-z]+)*$/;
 
 /** Values that are certainly not credentials whatever their name: ids, digests, hashes, paths, URLs, data URIs. */
 export function isNonSecretShape(value: string): boolean {

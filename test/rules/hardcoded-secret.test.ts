@@ -57,6 +57,9 @@ const PATHOLOGICAL: Config = { secrets: { patterns: [{ id: 'slow', regex: '(a+)+
 
 ruleTable(rule, {
   valid: [
+    // A token in the parsing sense: a marker written as words after a sigil (from @microsoft/dynamicproto-js).
+    'var token = (options || {}).tagname || "@DynamicProtoStub";',
+    "const secretTag = '#PaymentSecretFields'; const apiKeyParam = ':merchantApiKey';",
     // Environment and secret-store lookups.
     'const stripeKey = process.env.STRIPE_SECRET_KEY;',
     'const apiKey = import.meta.env.VITE_API_KEY ?? "";',
@@ -298,6 +301,12 @@ ruleTable(rule, {
       code: `await fetch('${K.slackWebhook}', { method: 'POST', body });`,
       errors: [{ messageId: 'providerKey', line: 1, column: 13 }],
       fixes: { moveToEnv: "await fetch(process.env.SLACK_WEBHOOK_URL, { method: 'POST', body });" },
+    },
+    {
+      name: 'a sigil does not make letter soup a word: a generated token after an @ is still a token',
+      code: "const sessionToken = '@QhTzRkWmXvBnLpGfDsJaYcUeN';",
+      errors: [{ messageId: 'namedSecret', line: 1, column: 22 }],
+      fixes: { moveToEnv: 'const sessionToken = process.env.SESSION_TOKEN;' },
     },
     {
       code: `const twilioAuthToken = '${K.hex32}';`,

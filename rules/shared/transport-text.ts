@@ -171,6 +171,28 @@ export function blankHtmlProse(text: string): string {
   return out.join('');
 }
 
+/** `cat << 'EOF'` alone on its line: a here-document printed to the terminal (no `>` file, no `|` command after it). */
+const PRINTED_HEREDOC = /^\s*cat\s+<<-?\s*(['"]?)([A-Za-z_]\w*)\1\s*$/;
+
+/**
+ * A shell script's printed here-documents blanked (line breaks and offsets kept): a usage text or manual page shown
+ * to the user (`cat << '_USAGE'` … `_USAGE`), whose URLs are for the reader. One written to a file or piped to a
+ * command (`cat > app.conf << EOF`, `cat <<EOF | kubectl apply -f -`) is configuration, and stays.
+ */
+export function blankPrintedHeredocs(text: string): string {
+  if (!text.includes('<<')) return text;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const delimiter = PRINTED_HEREDOC.exec(lines[i])?.[2];
+    if (!delimiter) continue;
+    let end = i + 1;
+    while (end < lines.length && lines[end].trim() !== delimiter) end++;
+    for (let k = i + 1; k < end; k++) lines[k] = lines[k].replace(/[^\r]/g, ' ');
+    i = end;
+  }
+  return lines.join('\n');
+}
+
 // Keys whose values are identifiers or documentation links, not endpoints: namespaces, schema ids, package metadata.
 const IDENTIFIER_KEYS = new Set([
   'namespace', 'namespaceuri', 'ns', 'schemalocation', 'nonamespaceschemalocation', '$schema', '$id', '$ref', '@context',
@@ -306,7 +328,8 @@ export function scanTransportText(file: SourceFile, policy: HostPolicy, reportFo
   if (syntax === 'prose') return;
   if (!HAS_HTTP_SCHEME.test(text) && !/SSLv|TLS|Version|verif|reject|strict|insecure|valid|check|trust|accept|CERT_NONE/i.test(text)) return;
   const uncommented = blankComments(text, syntax);
-  const code = HTML_EXT.has(extensionOf(file.path)) ? blankHtmlProse(uncommented) : uncommented;
+  const code = HTML_EXT.has(extensionOf(file.path)) ? blankHtmlProse(uncommented)
+    : syntax.hash && file.kind === 'text' ? blankPrintedHeredocs(uncommented) : uncommented;
   const markup = format === 'xml' || syntax.markup === true;
   const python = extensionOf(file.path) === 'py';
   const manifest = MANIFEST_NAME.test(baseName(file.path));

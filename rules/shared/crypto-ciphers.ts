@@ -103,6 +103,15 @@ function describeIvOrigin(origin: Origin): string {
   }
 }
 
+/** Calls that draw fresh random bytes. */
+const RANDOM_SOURCES = new Set(['getRandomValues', 'randomBytes', 'randomFillSync', 'randomUUID']);
+
+/** `await x` → `x` (through parentheses and type assertions). */
+function awaited(node: AstNode): AstNode {
+  const n = unwrap(node);
+  return n.type === 'AwaitExpression' ? unwrap(n.argument as AstNode) : n;
+}
+
 /** Judges cipher creation calls once every binding of the file is known. */
 export class CipherCalls {
   constructor(
@@ -238,8 +247,33 @@ export class CipherCalls {
     const out: CipherReport[] = [];
     const api = `subtle.${memberPropertyName(unwrap(node.callee) as TSESTree.MemberExpression)}`;
     const iv = propertyOf(algorithm, 'iv') ?? propertyOf(algorithm, 'counter');
-    if (iv) this.ivReport(iv, scope, api, out);
+    if (iv && !this.isFreshKey(node.arguments[1] as AstNode | undefined, scope)) this.ivReport(iv, scope, api, out);
     return out;
+  }
+
+  /**
+   * A key made for this one message, so that a fixed IV is never used twice with it: a local constant from
+   * `subtle.generateKey(…)`, or derived (`deriveKey(baseKey, nonce, …)`) from a value drawn at random in the same
+   * function (`getRandomValues`, `randomBytes`) — as MSAL's browser cache encrypts. Not a parameter, not a module value.
+   */
+  private isFreshKey(key: AstNode | undefined, scope: CryptoScope | undefined): boolean {
+    const init = this.localInit(key, scope);
+    if (init?.type !== 'CallExpression') return false;
+    if (lastSegmentName(unwrap(init.callee as AstNode)) === 'generateKey') return true;
+    return (init.arguments as AstNode[]).some((arg) => {
+      const value = this.localInit(arg, scope) ?? awaited(arg);
+      return value.type === 'CallExpression' && RANDOM_SOURCES.has(lastSegmentName(unwrap(value.callee as AstNode)) ?? '');
+    });
+  }
+
+  /** The value a local constant of a function was declared with (awaited), or undefined. */
+  private localInit(node: AstNode | undefined, scope: CryptoScope | undefined): AstNode | undefined {
+    if (!node) return undefined;
+    const n = unwrap(node);
+    if (n.type !== 'Identifier') return undefined;
+    const binding = this.scopes.resolve(n.name, scope);
+    if (!binding?.init || binding.reassigned || binding.path.length || binding.kind === 'param' || this.scopes.isModuleScope(binding.scope)) return undefined;
+    return awaited(binding.init);
   }
 
   private keyReport(key: AstNode | undefined, scope: CryptoScope | undefined, api: string, out: CipherReport[]): void {

@@ -67,6 +67,23 @@ ruleTable(rule, {
       ),
       path: 'src/components/vault.ts',
     },
+    // A key made for the one message makes a fixed IV safe (MSAL's browser cache: a key derived from a random nonce).
+    {
+      name: 'Web Crypto: a fixed IV with a key derived from a random nonce, or generated, for each message',
+      code: lines(
+        'export async function seal(baseKey: CryptoKey, rawData: string, context: string) {',
+        '  const nonce = window.crypto.getRandomValues(new Uint8Array(16));',
+        '  const derivedKey = await deriveKey(baseKey, nonce, context);',
+        "  const data = await window.crypto.subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, derivedKey, encode(rawData));",
+        '  return { data, nonce };',
+        '}',
+        'export async function sealOnce(data: Uint8Array) {',
+        "  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt']);",
+        "  return { key, sealed: await crypto.subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, key, data) };",
+        '}',
+      ),
+      path: 'src/cache/crypto.ts',
+    },
     // Key wrapping (RFC 3394) uses a fixed IV by design.
     lines(
       "import crypto from 'node:crypto';",
@@ -624,6 +641,21 @@ ruleTable(rule, {
       ),
       path: 'src/components/seal.ts',
       errors: [{ messageId: 'constantIv', line: 2, column: 24 }],
+    },
+    {
+      name: 'Web Crypto: a fixed IV with a key derived from a fixed salt, or kept for the whole module, is still one IV per key',
+      code: lines(
+        "const salt = new TextEncoder().encode('codepay-cache');",
+        'const moduleKey = await deriveKey(baseKey, crypto.getRandomValues(new Uint8Array(16)));',
+        'export async function seal(baseKey: CryptoKey, data: Uint8Array) {',
+        '  const derivedKey = await deriveKey(baseKey, salt);',
+        "  const first = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, derivedKey, data);",
+        "  const second = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, moduleKey, data);",
+        '  return [first, second];',
+        '}',
+      ),
+      path: 'src/cache/crypto.ts',
+      errors: [{ messageId: 'constantIv', line: 5, column: 37 }, { messageId: 'constantIv', line: 6, column: 38 }],
     },
     // Hand-rolled XOR ciphers: the example's function declaration, an arrow over bytes, a class method.
     {

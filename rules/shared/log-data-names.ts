@@ -140,7 +140,6 @@ export function isCardOwnerName(name: string | undefined): boolean {
   return words.length > 0 && words.some((w) => CARD_WORDS.has(w)) && !words.some((w) => DESCRIPTOR_WORDS.has(w));
 }
 
-/** Provider payment objects whose `card` is a safe summary: `paymentMethod.card`, `charge.source.card`, `pm.card`. */
 /**
  * Words that make an object a catalogue of names, labels or codes (an enum, a constants object): its members name a
  * kind of value rather than hold one (`EnvironmentVariableNames.MSI_SECRET`, `AuthMethodType.PASSWORD`,
@@ -157,6 +156,7 @@ export function isCatalogueName(name: string | undefined): boolean {
   return identifierWords(name).some((w) => CATALOGUE_WORDS.has(w));
 }
 
+/** Provider payment objects whose `card` is a safe summary: `paymentMethod.card`, `charge.source.card`, `pm.card`. */
 export function isProviderObjectName(name: string | undefined): boolean {
   if (!name) return false;
   return identifierWords(name).some((w) => /^(?:payment|method|pm|charge|intent|source|setup|mandate|stripe|braintree|adyen)$/.test(w));

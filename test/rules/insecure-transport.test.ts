@@ -8,6 +8,33 @@ import { ruleTable } from '../helpers/rule-table';
 const lines = (...l: string[]): string => l.join('\n');
 const ruleConfig = (options: Record<string, unknown>): Config => ({ rules: { 'insecure-transport': ['error', options] } });
 
+/** `code` with the first occurrence of `url` (or of text around it) on https: the expected output of that URL's fix. */
+const withHttps = (code: string, url: string): string => code.replace(url, url.replace('http://', 'https://'));
+
+/** An HTML page that links to and mentions plain-HTTP pages (for the reader) and loads, posts and fetches over it. */
+const CHECKOUT_PAGE = lines(
+  '<p>Checkout help: http://help.codepay.com and <a href="http://help.codepay.com/faq">the FAQ</a>.</p>',
+  '<link rel="stylesheet" href="http://cdn.codepay.com/checkout.css">',
+  '<form method="post" action="http://pay.codepay.com/submit"><input name="pan"></form>',
+  '<script>',
+  "  fetch('http://api.codepay.com/v3/orders', { method: 'POST' });",
+  '</script>',
+);
+
+/** A shell script whose here-documents go to a file, to a command and to the terminal. */
+const INSTALL_SCRIPT = lines(
+  'cat > /etc/codepay/app.env << EOF',
+  'CODEPAY_API=http://api.codepay.com/v3',
+  'EOF',
+  'cat <<EOF | kubectl apply -f -',
+  'endpoint: http://gateway.codepay.com',
+  'EOF',
+  'cat << EOF',
+  'done',
+  'EOF',
+  'curl http://api.codepay.com/v3/ping',
+);
+
 ruleTable(rule, {
   valid: [
     // Loopback, documentation and test names, private networks: plain HTTP never crosses the internet.
@@ -696,76 +723,25 @@ ruleTable(rule, {
     },
     {
       name: 'HTML page: what it loads, submits to and runs still counts, next to text and links',
-      code: lines(
-        '<p>Checkout help: http://help.codepay.com and <a href="http://help.codepay.com/faq">the FAQ</a>.</p>',
-        '<link rel="stylesheet" href="http://cdn.codepay.com/checkout.css">',
-        '<form method="post" action="http://pay.codepay.com/submit"><input name="pan"></form>',
-        '<script>',
-        "  fetch('http://api.codepay.com/v3/orders', { method: 'POST' });",
-        '</script>',
-      ),
+      code: CHECKOUT_PAGE,
       path: 'public/checkout.html',
       errors: [
         { messageId: 'httpUrl', line: 2, column: 30 },
         { messageId: 'httpUrl', line: 3, column: 29 },
         { messageId: 'httpUrl', line: 5, column: 10 },
       ],
-      fixes: {
-        useHttps: [
-          lines(
-            '<p>Checkout help: http://help.codepay.com and <a href="http://help.codepay.com/faq">the FAQ</a>.</p>',
-            '<link rel="stylesheet" href="https://cdn.codepay.com/checkout.css">',
-            '<form method="post" action="http://pay.codepay.com/submit"><input name="pan"></form>',
-            '<script>',
-            "  fetch('http://api.codepay.com/v3/orders', { method: 'POST' });",
-            '</script>',
-          ),
-          lines(
-            '<p>Checkout help: http://help.codepay.com and <a href="http://help.codepay.com/faq">the FAQ</a>.</p>',
-            '<link rel="stylesheet" href="http://cdn.codepay.com/checkout.css">',
-            '<form method="post" action="https://pay.codepay.com/submit"><input name="pan"></form>',
-            '<script>',
-            "  fetch('http://api.codepay.com/v3/orders', { method: 'POST' });",
-            '</script>',
-          ),
-          lines(
-            '<p>Checkout help: http://help.codepay.com and <a href="http://help.codepay.com/faq">the FAQ</a>.</p>',
-            '<link rel="stylesheet" href="http://cdn.codepay.com/checkout.css">',
-            '<form method="post" action="http://pay.codepay.com/submit"><input name="pan"></form>',
-            '<script>',
-            "  fetch('https://api.codepay.com/v3/orders', { method: 'POST' });",
-            '</script>',
-          ),
-        ],
-      },
+      fixes: { useHttps: ['http://cdn.codepay.com/checkout.css', 'http://pay.codepay.com/submit', 'http://api.codepay.com/v3/orders'].map((url) => withHttps(CHECKOUT_PAGE, url)) },
     },
     {
       name: 'shell: a here-document written to a file or piped to a command is configuration',
-      code: lines(
-        'cat > /etc/codepay/app.env << EOF',
-        'CODEPAY_API=http://api.codepay.com/v3',
-        'EOF',
-        'cat <<EOF | kubectl apply -f -',
-        'endpoint: http://gateway.codepay.com',
-        'EOF',
-        'cat << EOF',
-        'done',
-        'EOF',
-        'curl http://api.codepay.com/v3/ping',
-      ),
+      code: INSTALL_SCRIPT,
       path: 'deploy/install.sh',
       errors: [
         { messageId: 'httpUrl', line: 2, column: 13 },
         { messageId: 'httpUrl', line: 5, column: 11 },
         { messageId: 'httpUrl', line: 10, column: 6 },
       ],
-      fixes: {
-        useHttps: [
-          lines('cat > /etc/codepay/app.env << EOF', 'CODEPAY_API=https://api.codepay.com/v3', 'EOF', 'cat <<EOF | kubectl apply -f -', 'endpoint: http://gateway.codepay.com', 'EOF', 'cat << EOF', 'done', 'EOF', 'curl http://api.codepay.com/v3/ping'),
-          lines('cat > /etc/codepay/app.env << EOF', 'CODEPAY_API=http://api.codepay.com/v3', 'EOF', 'cat <<EOF | kubectl apply -f -', 'endpoint: https://gateway.codepay.com', 'EOF', 'cat << EOF', 'done', 'EOF', 'curl http://api.codepay.com/v3/ping'),
-          lines('cat > /etc/codepay/app.env << EOF', 'CODEPAY_API=http://api.codepay.com/v3', 'EOF', 'cat <<EOF | kubectl apply -f -', 'endpoint: http://gateway.codepay.com', 'EOF', 'cat << EOF', 'done', 'EOF', 'curl https://api.codepay.com/v3/ping'),
-        ],
-      },
+      fixes: { useHttps: ['=http://api.codepay.com/v3', 'http://gateway.codepay.com', 'curl http://api.codepay.com/v3/ping'].map((url) => withHttps(INSTALL_SCRIPT, url)) },
     },
     {
       code: '<script src="http://cdn.codepay.com/checkout/v2/sdk.js"></script>',

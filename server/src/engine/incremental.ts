@@ -51,16 +51,9 @@ export class IncrementalParser implements ScriptParser {
   parse(text: string, dialect: ScriptDialect, comments: boolean): ScriptParse {
     const state = this.state;
     if (state && text.length >= this.minChars && state.comments === comments && state.jsx === dialect.jsx && state.typescript === dialect.typescript) {
-      let ast: Program | undefined;
-      try {
-        ast = text === state.text ? state.ast : reparse(state, text);
-      } catch {
-        // reparse changes the kept tree only once the result is certain; a failure while splicing leaves it unusable.
-        this.state = undefined;
-        ast = undefined;
-      }
+      const unchanged = text === state.text;
+      const ast = unchanged ? state.ast : this.reparseOrForget(state, text);
       if (ast) {
-        const unchanged = text === state.text;
         this.lastMode = unchanged ? 'unchanged' : 'incremental';
         this.state = { ...state, text, ast, ahead: false };
         return { ok: true, ast, attempts: 1, jsx: state.jsx, reused: true, ahead: unchanged && state.ahead === true };
@@ -89,14 +82,19 @@ export class IncrementalParser implements ScriptParser {
   prepare(text: string): void {
     const state = this.state;
     if (!state || text === state.text || text.length < this.minChars) return;
-    let ast: Program | undefined;
-    try {
-      ast = reparse(state, text);
-    } catch {
-      this.state = undefined;
-      return;
-    }
+    const ast = this.reparseOrForget(state, text);
     if (ast) this.state = { ...state, text, ast, ahead: true };
+  }
+
+  /** The kept tree brought up to `text` (undefined: not incrementally); a failure forgets the kept tree. */
+  private reparseOrForget(state: ParseState, text: string): Program | undefined {
+    try {
+      return reparse(state, text);
+    } catch {
+      // reparse changes the kept tree only once the result is certain; a failure while splicing leaves it unusable.
+      this.state = undefined;
+      return undefined;
+    }
   }
 
   /** Forget the kept tree (the document closed, or memory is needed). */

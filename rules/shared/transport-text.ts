@@ -327,11 +327,12 @@ export function scanTransportText(file: SourceFile, policy: HostPolicy, reportFo
   const syntax = commentSyntaxOf(file.path, file.languageId, format);
   if (syntax === 'prose') return;
   if (!HAS_HTTP_SCHEME.test(text) && !/SSLv|TLS|Version|verif|reject|strict|insecure|valid|check|trust|accept|CERT_NONE/i.test(text)) return;
+  const ext = extensionOf(file.path);
   const uncommented = blankComments(text, syntax);
-  const code = HTML_EXT.has(extensionOf(file.path)) ? blankHtmlProse(uncommented)
+  const code = HTML_EXT.has(ext) ? blankHtmlProse(uncommented)
     : syntax.hash && file.kind === 'text' ? blankPrintedHeredocs(uncommented) : uncommented;
   const markup = format === 'xml' || syntax.markup === true;
-  const python = extensionOf(file.path) === 'py';
+  const python = ext === 'py';
   const manifest = MANIFEST_NAME.test(baseName(file.path));
   const checkUrls = !file.isTestFile;
 

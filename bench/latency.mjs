@@ -174,12 +174,17 @@ async function measureServer(engine, text, fresh, lines, plan, debounceMs) {
     clearTimeout(killer);
     const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
     // The server logs, per version, how long its worker's analyze() took: what it adds beyond that is its own cost.
+    // An edit analysed ahead (while the debounce ran) was waited for only as long as its analysis outlasted the debounce.
     const analysisMs = new Map();
+    const waitedMs = new Map();
     for (const line of client.logs) {
-      const m = / v(\d+): \d+ finding\(s\) in [\d.]+ ms \(analysis ([\d.]+) ms\)/.exec(line);
-      if (m) analysisMs.set(Number(m[1]), Number(m[2]));
+      const m = / v(\d+): \d+ finding\(s\) in [\d.]+ ms \(analysis ([\d.]+) ms(?:, ready ([\d.]+) ms before it was asked for|, waited for ([\d.]+) ms)?\)/.exec(line);
+      if (!m) continue;
+      analysisMs.set(Number(m[1]), Number(m[2]));
+      waitedMs.set(Number(m[1]), m[3] !== undefined ? 0 : m[4] !== undefined ? Number(m[4]) : Number(m[2]));
     }
-    const overheads = measuredVersions.map((v, i) => latencies[i] - debounceMs - analysisMs.get(v)).filter((ms) => Number.isFinite(ms));
+    const ahead = measuredVersions.filter((v) => waitedMs.get(v) !== analysisMs.get(v)).length;
+    const overheads = measuredVersions.map((v, i) => latencies[i] - debounceMs - waitedMs.get(v)).filter((ms) => Number.isFinite(ms));
     if (overheads.length !== latencies.length) throw new Error(`bench: the server logged its analysis time for ${overheads.length} of ${latencies.length} edits`);
     // Two runs of the same analysis, edit by edit: how far apart they land is the noise in comparing the two p95s.
     const paired = measuredVersions.map((v, i) => analysisMs.get(v) - typedMs[i]);
@@ -193,6 +198,7 @@ async function measureServer(engine, text, fresh, lines, plan, debounceMs) {
       overhead: summary(overheads),
       workerAnalysis: summary(measuredVersions.map((v) => analysisMs.get(v))),
       workerMinusTyped: { median: median(paired), p5: percentile(paired, 5), p95: percentile(paired, 95) },
+      analysedAhead: ahead,
       peakRssMb: rssKb / 1024,
     };
   } catch (err) {
@@ -243,6 +249,7 @@ export function formatLatencyMarkdown(result) {
     `${ms(s.server.afterDebounce.median)} / ${ms(s.server.afterDebounce.p95)}`,
     s.typed ? `${ms(s.server.afterDebounce.median - s.typed.median)} / ${ms(s.server.afterDebounce.p95 - s.typed.p95)}` : 'n/a',
     s.server.workerAnalysis ? `${ms(s.server.workerAnalysis.median)} / ${ms(s.server.workerAnalysis.p95)}` : 'n/a',
+    s.server.analysedAhead === undefined ? 'n/a' : `${s.server.analysedAhead} of ${plan.edits}`,
     s.server.overhead ? `${ms(s.server.overhead.median)} / ${ms(s.server.overhead.p95)}` : 'n/a',
     formatNumber(s.server.peakRssMb, 0),
   ]);
@@ -258,9 +265,9 @@ export function formatLatencyMarkdown(result) {
     '',
     `Language server over stdio (\`dist/server.js --stdio\`): one character typed (the edit replaces the line) → \`publishDiagnostics\` of that version, ${plan.edits} edits after ${plan.warmupEdits} unmeasured ones; the server waits ${debounceMs} ms (DEBOUNCE_MS in server/src/lsp/analysis.ts) before analysing.`,
     '',
-    table(['file', 'didOpen → diagnostics ms', 'didChange → diagnostics ms median / p95', `minus ${debounceMs} ms debounce: median / p95`, 'that minus analyze() as typed: median / p95', 'the server\'s own analyze() of the edits: median / p95', 'beyond the debounce minus the server\'s own analysis of the edit: median / p95', 'server peak RSS MB'], server),
+    table(['file', 'didOpen → diagnostics ms', 'didChange → diagnostics ms median / p95', `minus ${debounceMs} ms debounce: median / p95`, 'that minus analyze() as typed: median / p95', 'the server\'s own analyze() of the edits: median / p95', 'edits analysed ahead', 'beyond the debounce minus the part of the server\'s analysis the edit waited for: median / p95', 'server peak RSS MB'], server),
     '',
-    'The column "minus analyze() as typed" compares two runs of the analysis (the server\'s and this process\'s), so the noise of both is in it; the next gives the server\'s run alone, and the one after takes, edit by edit, the time the server\'s worker spent in analyze() for that very edit (from its log): what the server adds to its analysis — the debounce timer firing, copying the text to the worker and the findings back, building and writing the diagnostics, and reading them here.',
+    'While the debounce runs, the server\'s worker parses each edit and, once typing has likely paused, analyses it ahead (a newer edit cancels that analysis): the analysis asked for when the debounce ends then finds its result ready, or waits for what remains of it. "Edits analysed ahead" counts the edits answered so. The column "minus analyze() as typed" compares the server with this process\'s analysis of the same version; "the server\'s own analyze()" gives the duration of its worker\'s analysis of each edit (from its log), wherever it ran; the last takes, edit by edit, the part of that analysis the edit waited for after the debounce (all of it when not analysed ahead) from the time beyond the debounce: what the server adds — the debounce timer firing, copying the text to the worker and the findings back, building and writing the diagnostics, and reading them here.',
     ...(paired.length ? ['', `How far apart two runs of the same analysis land, edit by edit (the server's own analyze() of a version minus this process's as-typed analyze() of that version, run right after it; the server's finds the text parsed): ${paired.join('; ')}. Each p95 above is the ${slowest(plan.edits)} of ${plan.edits} edits: a spread this wide moves it by several milliseconds from one run to the next, and the difference of two p95s by more.`] : []),
   ].join('\n');
 }

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/engine';
+import { analyze, CANCELLED } from '../../server/src/engine';
 import { commonPrefix, commonSuffix, IncrementalParser, type ParseMode } from '../../server/src/engine/incremental';
 import { scriptDialect } from '../../server/src/engine/languages';
 import { parseScript } from '../../server/src/engine/parse';
@@ -246,6 +246,30 @@ describe('engine: incremental re-parsing', () => {
       assert.equal(analyze(version, { ...options, parser }).stats.parsedAhead, undefined);
     }
     assert.ok(parsedAhead >= 10, `parsed ahead ${parsedAhead} of 30`);
+  });
+
+  it('an analysis cancelled part way (a newer edit came) returns nothing, and the next analysis is the same as a fresh one', () => {
+    const file = 'examples/server/routes/checkout.ts';
+    const original = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    // Long enough for the walk to ask its stop hook several times (every 256 nodes).
+    const text = [original, ...Array.from({ length: 4 }, () => original.replace(/^import .*$/gm, ''))].join('\n');
+    const options = { path: file, rules: RULES, guidelineText: GUIDELINE };
+    const fresh = analyze(text, options);
+    assert.ok(fresh.findings.length > 0 && fresh.stats.nodes > 1024);
+    for (const after of [0, 1, 3]) {
+      const parser = new IncrementalParser(0);
+      analyze(original, { ...options, parser });
+      let asked = 0;
+      const cancelled = analyze(text, { ...options, parser, cancelled: () => ++asked > after });
+      assert.equal(cancelled.skipped, CANCELLED, `cancelled after ${after} question(s)`);
+      assert.deepEqual([cancelled.findings, cancelled.stats.parses], [[], 1], 'parsed, then stopped: no findings');
+      // The walks recorded before the stop are replayed next time, the rest walked: the same findings as a fresh analysis.
+      const next = analyze(text, { ...options, parser });
+      assert.deepEqual(next.findings, fresh.findings, `the analysis after one cancelled after ${after} question(s)`);
+      assert.equal(next.skipped, undefined);
+    }
+    // Never cancelled: the same result as without the hook.
+    assert.deepEqual(analyze(text, { ...options, cancelled: () => false }).findings, fresh.findings);
   });
 });
 

@@ -9,8 +9,8 @@ import { analyze, mergeConfigs, MIN_INCREMENTAL_CHARS } from '../../server/src/e
 import { ProjectConfig, settingsToConfig } from '../../server/src/project';
 import { GUIDELINE, RULES } from '../../rules';
 import { noteDiagnostic, resultNote, stoppedNote, ANALYSIS_NOTE_CODE } from '../../server/src/lsp/analysis-notes';
-import { InlineRunner, WorkerRunner, type AnalysisJob, type AnalysisOutcome } from '../../server/src/lsp/analysis-runner';
-import type { AnalysisSummary } from '../../server/src/lsp/analysis-worker';
+import { InlineRunner, WorkerRunner, type AnalysisJob, type AnalysisOutcome, type WorkerRunnerOptions } from '../../server/src/lsp/analysis-runner';
+import type { AheadReport, AnalysisSummary } from '../../server/src/lsp/analysis-worker';
 import { fakeKey } from '../cli/helpers';
 import { FAKE_NOTE } from './fake-analysis-worker';
 
@@ -25,7 +25,7 @@ function done(outcome: AnalysisOutcome) {
 }
 
 /** A runner with its log lines, and a wait for a log line (re-checked as lines come). */
-function runner(options: { workerFile?: string; deadlineMs?: number; idleMs?: number; niceness?: number; resourceLimits?: { maxOldGenerationSizeMb: number }; resultHoldMs?: number } = {}) {
+function runner(options: Omit<WorkerRunnerOptions, 'name' | 'log'> = {}) {
   const logs: string[] = [];
   const waiters: Array<() => void> = [];
   const r = new WorkerRunner({
@@ -135,6 +135,82 @@ describe('lsp: analysis runners', function () {
     // Another document's text, or a document the worker has no tree of, changes nothing.
     r.prepare('file:///ws/other.ts', version(4).text);
     assert.equal(done(await r.analyze(version(4))).stats.parsedAhead, undefined);
+  });
+
+  /** A runner with the worker's reports of its analyses ahead, and a wait for the report on a text of some length. */
+  const aheadRunner = () => {
+    const reports: AheadReport[] = [];
+    const made = make({ onAnalysedAhead: (report) => reports.push(report) });
+    const reportOn = async (text: string) => {
+      for (;;) {
+        const report = reports.find((x) => x.chars === text.length);
+        if (report) return report.outcome;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    return { r: made.runner, reports, reportOn };
+  };
+  /** Versions of a document, each text of its own length (the worker's reports name the text by its length). */
+  const versions = (padding: string) => (n: number): AnalysisJob =>
+    ({ ...keyFile(), text: `${keyFile().text}export const revision = '${'r'.repeat(n)}';\n${padding}`, incremental: true });
+  const fresh = (j: AnalysisJob) => analyze(j.text, { path: j.path, config: j.config, rules: RULES, guidelineText: GUIDELINE });
+
+  it('the real worker analyses an edit ahead when asked, and answers the analysis of that very text and configuration with it', async () => {
+    const { r, reports, reportOn } = aheadRunner();
+    const version = versions('export const total = (a: number, b: number): number => a + b;\n'.repeat(Math.ceil(MIN_INCREMENTAL_CHARS / 60)));
+    const { key } = keyFile();
+    // The worker analyses ahead with the options of the document's last analysis: it needs one first.
+    assert.equal(done(await r.analyze(version(1))).stats.analysedAhead, undefined);
+    r.prepare(key, version(2).text, 0);
+    assert.equal(await reportOn(version(2).text), 'ready');
+    const summaries: AnalysisSummary[] = [];
+    const second = done(await r.analyze({ ...version(2), onSummary: (summary) => { summaries.push(summary); } }));
+    assert.equal(second.stats.analysedAhead, true);
+    assert.deepEqual(second.findings, fresh(version(2)).findings);
+    assert.ok(second.findings.some((f) => f.ruleId === 'hardcoded-secret'));
+    assert.ok(summaries[0].readyBeforeMs! >= 0, `ready ${summaries[0].readyBeforeMs} ms before the request`);
+    assert.ok(summaries[0].analysisMs > 0);
+
+    // Other options than those it was analysed with: analysed again.
+    r.prepare(key, version(3).text, 0);
+    assert.equal(await reportOn(version(3).text), 'ready');
+    const quiet: AnalysisJob = { ...version(3), config: { rules: { 'hardcoded-secret': 'off' } } };
+    const third = done(await r.analyze(quiet));
+    assert.equal(third.stats.analysedAhead, undefined);
+    assert.deepEqual(third.findings, fresh(quiet).findings);
+    assert.ok(!third.findings.some((f) => f.ruleId === 'hardcoded-secret'));
+    // Another text than the one analysed ahead: analysed as usual.
+    r.prepare(key, version(4).text, 0);
+    assert.equal(await reportOn(version(4).text), 'ready');
+    const fifth = done(await r.analyze(version(5)));
+    assert.equal(fifth.stats.analysedAhead, undefined);
+    assert.deepEqual(fifth.findings, fresh(version(5)).findings);
+    // Without a delay the edit is parsed only.
+    r.prepare(key, version(6).text);
+    const sixth = done(await r.analyze(version(6)));
+    assert.deepEqual([sixth.stats.parsedAhead, sixth.stats.analysedAhead], [true, undefined]);
+    assert.deepEqual(reports.map((x) => x.outcome), ['ready', 'ready', 'ready']);
+  });
+
+  it('an edit cancels the analysis ahead of the edit before it; the newer one is analysed ahead and answers its request', async () => {
+    const { r, reports, reportOn } = aheadRunner();
+    // Large enough for its analysis to take a while: the next edit comes while it runs.
+    const version = versions('export const total = (a: number, b: number): number => a + b;\n'.repeat(5_000));
+    const { key } = keyFile();
+    done(await r.analyze(version(1)));
+    let n = 1;
+    for (let attempt = 1; attempt <= 20 && !reports.some((x) => x.outcome === 'cancelled'); attempt++) {
+      r.prepare(key, version(++n).text, 0);
+      await new Promise((resolve) => setTimeout(resolve, 2 * attempt));
+      r.prepare(key, version(++n).text, 0);
+      assert.equal(await reportOn(version(n).text), 'ready');
+    }
+    assert.ok(reports.some((x) => x.outcome === 'cancelled'), `no analysis ahead was cancelled: ${JSON.stringify(reports)}`);
+    const cancelled = reports.filter((x) => x.outcome === 'cancelled').map((x) => x.chars);
+    assert.ok(cancelled.every((chars) => chars !== version(n).text.length), 'only older edits are cancelled');
+    const last = done(await r.analyze(version(n)));
+    assert.equal(last.stats.analysedAhead, true);
+    assert.deepEqual(last.findings, fresh(version(n)).findings);
   });
 
   it('the inline runner analyses in this thread', async () => {

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, MessageType, type CodeAction, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
-import { TEST_DEADLINE_ENV, TEST_RESULT_HOLD_ENV, WARM_UP_RUNS } from '../../server/src/lsp/analysis';
+import { TEST_AHEAD_DELAY_ENV, TEST_DEADLINE_ENV, TEST_RESULT_HOLD_ENV, WARM_UP_RUNS } from '../../server/src/lsp/analysis';
 import { ANALYSIS_NOTE_CODE } from '../../server/src/lsp/analysis-notes';
 import { WARM_UP_MIN_CHARS } from '../../server/src/lsp/analysis-worker';
 import { fakeKey } from '../cli/helpers';
@@ -149,6 +149,28 @@ describe('language server: analysis in worker threads', function () {
     assert.equal(published.version, 2);
     assert.deepEqual(published.diagnostics.map((d) => d.code), diagnostics.map((d) => d.code));
   });
+
+  for (const [delay, outcome, line] of [
+    ['1', 'analyses it ahead: the analysis asked for finds its result ready', /v2: 1 finding\(s\) in [\d.]+ ms \(analysis [\d.]+ ms, ready [\d.]+ ms before it was asked for\) \(analysed ahead\)$/],
+    ['60000', 'parses it only, if typing has not paused long enough for an analysis ahead: the analysis finds it parsed', /v2: 1 finding\(s\) in [\d.]+ ms \(analysis [\d.]+ ms\) \(parsed ahead\)$/],
+  ] as const) {
+    it(`works on an edit while the debounce runs: ${outcome}`, async () => {
+      const root = workspace({});
+      roots.push(root);
+      // The worker analyses an edit ahead this long after it (not timed from the document's last analysis).
+      const client = await start(root, { [TEST_AHEAD_DELAY_ENV]: delay });
+      const uri = uriOf(root, 'src', 'ledger.ts');
+      const padding = 'export const total = (a: number, b: number): number => a + b;\n'.repeat(100);
+      const { diagnostics } = await openAndWait(client, uri, `${small}${padding}`);
+      const since = client.mark();
+      await client.change(uri, `${small}export const revision = 2;\n${padding}`);
+      const published = await client.waitForDiagnostics(uri, since, () => true, 'diagnostics after the edit');
+      assert.equal(published.version, 2);
+      assert.deepEqual(published.diagnostics, diagnostics.map((d) => ({ ...d, data: { ...d.data, version: 2 } })));
+      const debug = await client.waitFor(() => client.logs.find((l) => l.type === MessageType.Debug && l.message.includes(`${uri} v2:`)), 'the debug line of v2');
+      assert.match(debug.message, line);
+    });
+  }
 
   it('stops an analysis past the hard deadline with a note on the file, and goes on analysing other documents', async () => {
     const root = workspace({});

@@ -176,7 +176,7 @@ describe('language server over stdio: a full-featured client', function () {
     await closeAndWait(uri);
   });
 
-  it('parses an edit of a large document while the debounce runs: its analysis finds the text parsed', async () => {
+  it('works on an edit of a large document while the debounce runs: its analysis finds the text parsed, or analysed', async () => {
     const uri = uriOf(ws.app, 'src', 'ledger.ts');
     const padding = 'export const total = (a: number, b: number): number => a + b;\n'.repeat(100);
     await openAndWait(uri, `${payments(KEY)}${padding}`);
@@ -186,7 +186,8 @@ describe('language server over stdio: a full-featured client', function () {
     assert.equal(published.version, 2);
     assert.deepEqual(published.diagnostics.map((d) => d.code), [RULE]);
     const line = await client.waitFor(() => client.logs.find((l) => l.type === MessageType.Debug && l.message.includes(`${uri} v2:`)), 'the debug line of v2');
-    assert.match(line.message, /v2: 1 finding\(s\) in [\d.]+ ms \(analysis [\d.]+ ms\) \(parsed ahead\)$/);
+    // Which of the two depends on how soon the worker analyses the edit ahead: analysis-worker.test.ts fixes it.
+    assert.match(line.message, /v2: 1 finding\(s\) in [\d.]+ ms \(analysis [\d.]+ ms(?:, (?:ready|waited for) [\d.]+ ms(?: before it was asked for)?)?\) \((?:parsed|analysed) ahead\)$/);
     await closeAndWait(uri);
   });
 

@@ -14,6 +14,7 @@ import { WARM_UP_MARKER, WARM_UP_PATH, WARM_UP_SAMPLE } from '../../server/src/l
 import { MIN_INCREMENTAL_CHARS } from '../../server/src/engine/incremental';
 import * as vm from 'node:vm';
 import { clientServerEnv } from './lsp-client';
+import { aheadDelayMs, DEBOUNCE_MS } from '../../server/src/lsp/analysis';
 
 describe('lsp: WorkspaceFolders', () => {
   const base = path.resolve('/tmp/codepay-ws');
@@ -171,5 +172,23 @@ describe('lsp: the interactive worker\'s warm-up', () => {
     order.push('done');
     assert.deepEqual(order, ['before the first run (it waits a moment)', 'run 1', 'after run 1', 'run 2', 'after run 2', 'run 3', 'done']);
     assert.ok(ms >= 0);
+  });
+});
+
+describe('lsp: when the interactive worker analyses an edit ahead', () => {
+  it('so that it ends before the debounce does: 1.5 times the last analysis plus 20 ms before, never sooner than 100 ms after the edit', () => {
+    assert.equal(DEBOUNCE_MS, 200);
+    const cases: Array<[lastMs: number, delay: number]> = [
+      [0, 180], // a tiny file: late, most keystrokes cancel nothing
+      [2, 177],
+      [35, 128], // about 2,000 lines
+      [40, 120],
+      [53.4, 100], // 200 − 80.1 − 20 = 99.9: not sooner than 100 ms
+      [76, 100], // about 5,000 lines: would start at 66 ms
+      [150, 100], // about 10,000 lines: would start before the edit
+      [10_000, 100],
+    ];
+    for (const [lastMs, delay] of cases) assert.equal(aheadDelayMs(DEBOUNCE_MS, lastMs), delay, `last analysis ${lastMs} ms`);
+    assert.equal(aheadDelayMs(50, 0), 50, 'never later than the debounce');
   });
 });

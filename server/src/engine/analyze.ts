@@ -149,6 +149,8 @@ export function analyze(text: string, options: AnalyzeOptions): AnalyzeResult {
 }
 
 const noCost = () => ({ parses: 0, traversals: 0, nodes: 0 });
+/** `skipped` of an analysis stopped by its `cancelled` hook. */
+export const CANCELLED = 'cancelled';
 const skippedResult = (skipped: string, notes: string[]): AnalyzeResult => ({ findings: [], notes, skipped, stats: noCost(), suppressions: [], baselined: 0 });
 
 function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): AnalyzeResult {
@@ -237,15 +239,17 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
     }
   }
 
+  const { cancelled } = options;
+  const stop = cancelled ? () => budget.expired() || cancelled() : () => budget.expired();
   if (ast) {
     // A parse that alone spent the budget leaves no time for the rules.
-    if (!budget.expired()) {
-      stats.nodes = traverse(ast, table, () => budget.expired(), options.parser?.traversal);
+    if (!stop()) {
+      stats.nodes = traverse(ast, table, stop, options.parser?.traversal);
       stats.traversals = 1;
     }
   } else {
     for (const { active, visit } of textVisitors) {
-      if (budget.expired()) break;
+      if (stop()) break;
       try {
         visit(source);
       } catch (err) {
@@ -254,6 +258,8 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions, notes: string[]): 
     }
   }
 
+  // Nothing of a cancelled analysis is kept (the parser's state is: it holds this text's tree, its walks as far as they went).
+  if (cancelled?.()) return { ...skippedResult(CANCELLED, notes), stats };
   if (budget.wasSpent) incomplete.push(`analysis stopped after ${budget.elapsedMs()} ms (time budget of ${budget.limitMs} ms): findings may be incomplete`);
   notes.push(...incomplete);
 

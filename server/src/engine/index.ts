@@ -1,6 +1,6 @@
 // The engine's public surface: pure analysis, the rule API, config helpers, masking and offset mapping.
 export * from './types';
-export { analyze, isTestPath, suppressionFix, MAX_FILE_CHARS, HARD_MAX_FILE_CHARS, DEFAULT_TIME_BUDGET_MS, SUPPRESSION_RULE_ID } from './analyze';
+export { analyze, isTestPath, suppressionFix, MAX_FILE_CHARS, HARD_MAX_FILE_CHARS, DEFAULT_TIME_BUDGET_MS, SUPPRESSION_RULE_ID, CANCELLED } from './analyze';
 export { defineRule } from './rule-api';
 export { maskSecret, maskAll, maskLikelySecrets } from './mask';
 export { LineIndex } from './lines';

@@ -296,6 +296,12 @@ export interface AnalyzeOptions {
   /** The clock the time budget is measured with, in milliseconds (default `Date.now`; tests pass a fake one). */
   clock?: () => number;
   /**
+   * Asked with the time budget (between rules and every few hundred AST nodes): once it returns true the analysis
+   * stops and returns no findings, `skipped` saying it was cancelled. The language server's worker analyses an edit
+   * ahead, while typing may go on, and cancels that analysis when the next edit comes.
+   */
+  cancelled?: () => boolean;
+  /**
    * The parser to use (default: a full parse). The editor passes one `IncrementalParser` per open document, which
    * re-parses only the top-level statements an edit touched; the tree is the same either way.
    */
@@ -336,6 +342,11 @@ export interface AnalyzeStats {
   reusedParse?: boolean;
   /** The text had been parsed before the analysis asked (the language server does it while waiting for typing to pause). */
   parsedAhead?: boolean;
+  /**
+   * The whole analysis ran before it was asked for: the language server's worker analyses an edit while the debounce
+   * runs, and answers the analysis asked for once typing paused with that result (set by the worker, not the engine).
+   */
+  analysedAhead?: boolean;
   /** Enabled rules the pre-filter left out: they cannot report on this text (0 with `prefilter: false`). */
   rulesSkipped?: number;
   /** True when the file is a script that was not parsed because no rule could report on it. */

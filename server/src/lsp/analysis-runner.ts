@@ -4,7 +4,7 @@
 // in the calling thread (unit tests of the analyzer, and the last resort when workers cannot run at all).
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalyzeResult, Baseline, Config } from '../engine';
-import { analyzeOptions, WORKER_FILE, type AnalysisRequest, type AnalysisSummary, type AnalysisWorkerData, type ForgetRequest, type PrepareRequest, type WorkerMessage } from './analysis-worker';
+import { analyzeOptions, wallClock, WORKER_FILE, type AheadReport, type AnalysisRequest, type AnalysisSummary, type AnalysisWorkerData, type ForgetRequest, type PrepareRequest, type WorkerMessage } from './analysis-worker';
 import { analysisEngine } from './engine';
 
 /**
@@ -56,8 +56,12 @@ export interface AnalysisRunner {
   analyze(job: AnalysisJob): Promise<AnalysisOutcome>;
   /** The document of this key was closed: its queued job is dropped (a running one completes), its tree forgotten. */
   forget(key: string): void;
-  /** The document of this key was edited: its tree may be brought up to `text` before its analysis is asked for. */
-  prepare(key: string, text: string): void;
+  /**
+   * The document of this key was edited: its tree may be brought up to `text` before its analysis is asked for, and,
+   * with `aheadInMs`, the text analysed that long after the edit unless another edit comes first (the analysis asked
+   * for then finds its result ready).
+   */
+  prepare(key: string, text: string, aheadInMs?: number): void;
   /** Gets ready for a first job (starts the worker and loads the engine in it). */
   warmUp(): void;
   dispose(): void;
@@ -104,6 +108,8 @@ export interface WorkerRunnerOptions {
   warmUpRuns?: number;
   /** Longest wait of the worker for the release of a result after its summary (tests; default RESULT_HOLD_MS). */
   resultHoldMs?: number;
+  /** Called when the worker has analysed an edit ahead, or stopped doing so (tests). */
+  onAnalysedAhead?(report: AheadReport): void;
 }
 
 interface Pending {
@@ -134,6 +140,8 @@ export class WorkerRunner implements AnalysisRunner {
   private worker: Worker | undefined;
   /** Shared with the worker: the id of the job whose result it may send (see `AnalysisWorkerData.release`). */
   private release: Int32Array | undefined;
+  /** Shared with the worker: edits and closings of open documents so far (see `AnalysisWorkerData.edits`). */
+  private edits: Int32Array | undefined;
   private ready = false;
   private readonly queue: Pending[] = [];
   private running: Running | undefined;
@@ -183,6 +191,8 @@ export class WorkerRunner implements AnalysisRunner {
 
   forget(key: string): void {
     const forget: ForgetRequest = { type: 'forget', document: key };
+    // An analysis ahead of this document under way stops.
+    if (this.edits) Atomics.add(this.edits, 0, 1);
     try {
       this.worker?.postMessage(forget);
     } catch {
@@ -195,11 +205,13 @@ export class WorkerRunner implements AnalysisRunner {
     if (!this.busy) this.scheduleIdleStop();
   }
 
-  prepare(key: string, text: string): void {
+  prepare(key: string, text: string, aheadInMs?: number): void {
+    // An analysis ahead under way is of an older text now: it stops.
+    if (this.edits) Atomics.add(this.edits, 0, 1);
     // Only to a worker that is up: one still starting has no tree to bring up to date.
     if (!this.worker || !this.ready) return;
     try {
-      this.worker.postMessage({ type: 'prepare', document: key, text } satisfies PrepareRequest);
+      this.worker.postMessage({ type: 'prepare', document: key, text, aheadInMs } satisfies PrepareRequest);
     } catch {
       // A worker on its way out: the analysis parses as it would have.
     }
@@ -249,7 +261,7 @@ export class WorkerRunner implements AnalysisRunner {
     }
     const request: AnalysisRequest = {
       type: 'analyze', id: ++this.nextId, text: job.text, path: job.path, languageId: job.languageId, config: job.config, baseline,
-      maxFileSize: job.maxFileSize, timeBudgetMs: job.timeBudgetMs, document: job.incremental ? job.key : undefined,
+      maxFileSize: job.maxFileSize, timeBudgetMs: job.timeBudgetMs, document: job.incremental ? job.key : undefined, postedAt: wallClock(),
     };
     try {
       worker.postMessage(request);
@@ -279,10 +291,12 @@ export class WorkerRunner implements AnalysisRunner {
     let worker: Worker;
     try {
       const release = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      const edits = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
       const workerData: AnalysisWorkerData = {
-        codepayGuardAnalysisWorker: true, niceness: this.options.niceness, warmUpRuns: this.options.warmUpRuns, release, resultHoldMs: this.options.resultHoldMs,
+        codepayGuardAnalysisWorker: true, niceness: this.options.niceness, warmUpRuns: this.options.warmUpRuns, release, resultHoldMs: this.options.resultHoldMs, edits,
       };
       this.release = release;
+      this.edits = edits;
       // stdout/stderr are piped here, not to the process: on `--stdio` the process's stdout is the LSP channel.
       worker = new Worker(this.workerFile, { workerData, stdout: true, stderr: true, resourceLimits: this.options.resourceLimits });
     } catch (err) {
@@ -332,6 +346,11 @@ export class WorkerRunner implements AnalysisRunner {
       this.ready = true;
       this.failedStarts = 0;
       this.pump();
+      return;
+    }
+    if (message?.type === 'analysedAhead') {
+      const { type: _type, ...report } = message;
+      this.options.onAnalysedAhead?.(report);
       return;
     }
     if (message?.type === 'warmingUp') {

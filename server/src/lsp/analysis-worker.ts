@@ -37,6 +37,12 @@ export interface AnalysisWorkerData {
   release?: Int32Array;
   /** Longest wait for the release (default {@link RESULT_HOLD_MS}; tests make it longer). */
   resultHoldMs?: number;
+  /**
+   * Shared with the server's thread (one 32-bit slot): the server adds one for every edit of an open document (and
+   * every closing) before it tells the worker. An analysis ahead (see `PrepareRequest.aheadInMs`) that sees it change
+   * stops where it is: its text is no longer the newest.
+   */
+  edits?: Int32Array;
 }
 
 /**
@@ -92,6 +98,8 @@ export interface AnalysisRequest {
    * what the edit touched (the engine's IncrementalParser).
    */
   document?: string;
+  /** When the server posted the request (ms since the epoch, `performance.timeOrigin + performance.now()`). */
+  postedAt?: number;
 }
 
 /**
@@ -103,6 +111,11 @@ export interface PrepareRequest {
   type: 'prepare';
   document: string;
   text: string;
+  /**
+   * Also analyse the text this long after the edit, unless another edit comes first, with the options of the
+   * document's last analysis: the analysis asked for once typing pauses then finds its result ready. Absent: parse only.
+   */
+  aheadInMs?: number;
 }
 
 /** The document was closed: the worker forgets its tree. */
@@ -119,15 +132,54 @@ export type AnalysisSummary = Omit<AnalyzeResult, 'findings' | 'suppressions'> &
   findings: FindingSummary[];
   /** How long analyze() took in the worker (for the log: what the server adds to it is the rest). */
   analysisMs: number;
+  /**
+   * Set when the result was analysed ahead (`stats.analysedAhead`): how long before the request was posted it was
+   * ready; negative when the request waited that long for the analysis to end.
+   */
+  readyBeforeMs?: number;
 };
 
-export function summarize(result: AnalyzeResult, analysisMs: number): AnalysisSummary {
+export function summarize(result: AnalyzeResult, analysisMs: number, readyBeforeMs?: number): AnalysisSummary {
   const { findings, suppressions: _suppressions, ...rest } = result;
   return {
     ...rest,
     findings: findings.map(({ ruleId, severity, message, start, end, fingerprint }) => ({ ruleId, severity, message, start, end, fingerprint })),
     analysisMs,
+    ...(readyBeforeMs === undefined ? {} : { readyBeforeMs }),
   };
+}
+
+/** An analysis ahead (see `PrepareRequest.aheadInMs`), as the worker reports it. */
+export interface AheadReport {
+  document: string;
+  /** The length of the text analysed. */
+  chars: number;
+  /**
+   * `ready`: its result waits for the request; stopped because a newer edit came (`cancelled`) or at its time budget
+   * (`incomplete`): the request analyses as usual.
+   */
+  outcome: 'ready' | 'cancelled' | 'incomplete';
+  ms: number;
+}
+
+/** Milliseconds since the epoch, comparable between the server's threads. */
+export const wallClock = (): number => performance.timeOrigin + performance.now();
+
+/** What an analysis depends on besides the text: an analysis ahead answers a request only if this is the same. */
+function optionsKey(request: Omit<AnalysisRequest, 'type' | 'id' | 'text' | 'postedAt'>): string {
+  const { path: file, languageId, config, baseline, maxFileSize, timeBudgetMs } = request;
+  return JSON.stringify([file, languageId, config, baseline, maxFileSize, timeBudgetMs]);
+}
+
+/** An analysis made ahead, while the debounce ran (see `PrepareRequest.aheadInMs`). */
+interface AheadResult {
+  document: string;
+  text: string;
+  optionsKey: string;
+  result: AnalyzeResult;
+  analysisMs: number;
+  /** When it was ready ({@link wallClock}). */
+  readyAt: number;
 }
 
 export type WorkerMessage =
@@ -143,6 +195,8 @@ export type WorkerMessage =
   | { type: 'result'; id: number; result: AnalyzeResult }
   /** analyze() never throws; anything else that failed around it (should not happen) is reported, not thrown. */
   | { type: 'failed'; id: number; message: string }
+  /** An edit was analysed ahead, or that analysis stopped. */
+  | ({ type: 'analysedAhead' } & AheadReport)
   /** The warm-up starts: a document of `chars` characters was analysed. */
   | { type: 'warmingUp'; runs: number; chars: number }
   /** The warm-up runs are done (`ms`: from its start to the end of the last run, jobs analysed in between included). */
@@ -183,30 +237,85 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
   analyze('export const warm = (a: number): number => a + 1;\n', analyzeOptions({ path: 'warm-up.ts', config: {} }));
   /** The incremental parser (last tree) of each open document. */
   const parsers = new Map<string, InstanceType<typeof IncrementalParser>>();
+  /** The options of each open document's last analysis (an analysis ahead uses them), and their key. */
+  const lastRequests = new Map<string, { request: AnalysisRequest; key: string }>();
+  /** The analysis ahead waiting for the end of its delay, and the last one made (one document at a time). */
+  let aheadTimer: NodeJS.Timeout | undefined;
+  let ahead: AheadResult | undefined;
+  const dropAhead = () => {
+    clearTimeout(aheadTimer);
+    aheadTimer = undefined;
+    ahead = undefined;
+  };
   let warmUpPending = Boolean(data.warmUpRuns);
-  const { release } = data;
+  const { release, edits } = data;
+  const analyseAhead = (document: string, text: string, generation: number) => {
+    aheadTimer = undefined;
+    const last = lastRequests.get(document);
+    const parser = parsers.get(document);
+    if (!last || !parser || !edits || Atomics.load(edits, 0) !== generation) return;
+    const cancelled = () => Atomics.load(edits, 0) !== generation;
+    try {
+      const options = analyzeOptions({ ...last.request, baseline: last.request.baseline && new Set(last.request.baseline) });
+      const started = performance.now();
+      const result = analyze(text, { ...options, parser, cancelled });
+      const ms = performance.now() - started;
+      // Cancelled (a newer edit came), or not run to the end: the analysis asked for runs as usual.
+      const outcome = cancelled() ? 'cancelled' : result.incomplete !== undefined ? 'incomplete' : 'ready';
+      if (outcome === 'ready') ahead = { document, text, optionsKey: last.key, result, analysisMs: ms, readyAt: wallClock() };
+      port.postMessage({ type: 'analysedAhead', document, chars: text.length, outcome, ms } satisfies WorkerMessage);
+    } catch {
+      // Nothing is lost: the analysis asked for runs as usual (analyze() itself never throws).
+    }
+  };
   port.on('message', (request: AnalysisRequest | ForgetRequest | PrepareRequest) => {
     if (request?.type === 'prepare') {
-      parsers.get(request.document)?.prepare(request.text);
+      dropAhead();
+      const parser = parsers.get(request.document);
+      parser?.prepare(request.text);
+      if (parser && edits && request.aheadInMs !== undefined && lastRequests.has(request.document)) {
+        const { document, text } = request;
+        const generation = Atomics.load(edits, 0);
+        aheadTimer = setTimeout(() => analyseAhead(document, text, generation), Math.max(0, request.aheadInMs));
+      }
       return;
     }
     if (request?.type === 'forget') {
+      if (ahead?.document === request.document) dropAhead();
       parsers.delete(request.document);
+      lastRequests.delete(request.document);
       return;
     }
     if (request?.type !== 'analyze') return;
     try {
       let parser: InstanceType<typeof IncrementalParser> | undefined;
+      let key: string | undefined;
       if (request.document !== undefined) {
         parser = parsers.get(request.document) ?? new IncrementalParser();
         parsers.set(request.document, parser);
+        key = optionsKey(request);
+        lastRequests.set(request.document, { request: { ...request, text: '' }, key });
       }
-      const options = analyzeOptions({ ...request, baseline: request.baseline && new Set(request.baseline) });
-      const started = performance.now();
-      const result = analyze(request.text, { ...options, parser });
+      const made = ahead;
+      const answered = made !== undefined && made.document === request.document && made.optionsKey === key && made.text === request.text;
+      dropAhead();
+      let result: AnalyzeResult;
+      let analysisMs: number;
+      let readyBeforeMs: number | undefined;
+      if (answered) {
+        result = made.result;
+        result.stats.analysedAhead = true;
+        analysisMs = made.analysisMs;
+        readyBeforeMs = request.postedAt === undefined ? undefined : request.postedAt - made.readyAt;
+      } else {
+        const options = analyzeOptions({ ...request, baseline: request.baseline && new Set(request.baseline) });
+        const started = performance.now();
+        result = analyze(request.text, { ...options, parser });
+        analysisMs = performance.now() - started;
+      }
       if (parser) {
         if (release) Atomics.store(release, 0, 0);
-        port.postMessage({ type: 'summary', id: request.id, summary: summarize(result, performance.now() - started) } satisfies WorkerMessage);
+        port.postMessage({ type: 'summary', id: request.id, summary: summarize(result, analysisMs, readyBeforeMs) } satisfies WorkerMessage);
         if (release) waitForRelease(release, request.id, data.resultHoldMs ?? RESULT_HOLD_MS);
       }
       port.postMessage({ type: 'result', id: request.id, result } satisfies WorkerMessage);

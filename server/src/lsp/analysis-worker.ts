@@ -165,6 +165,9 @@ export interface AheadReport {
 /** Milliseconds since the epoch, comparable between the server's threads. */
 export const wallClock = (): number => performance.timeOrigin + performance.now();
 
+/** The engine options of a request (its baseline keys as a set). */
+const requestOptions = (request: AnalysisRequest): AnalyzeOptions => analyzeOptions({ ...request, baseline: request.baseline && new Set(request.baseline) });
+
 /** What an analysis depends on besides the text: an analysis ahead answers a request only if this is the same. */
 function optionsKey(request: Omit<AnalysisRequest, 'type' | 'id' | 'text' | 'postedAt'>): string {
   const { path: file, languageId, config, baseline, maxFileSize, timeBudgetMs } = request;
@@ -256,7 +259,7 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
     if (!last || !parser || !edits || Atomics.load(edits, 0) !== generation) return;
     const cancelled = () => Atomics.load(edits, 0) !== generation;
     try {
-      const options = analyzeOptions({ ...last.request, baseline: last.request.baseline && new Set(last.request.baseline) });
+      const options = requestOptions(last.request);
       const started = performance.now();
       const result = analyze(text, { ...options, parser, cancelled });
       const ms = performance.now() - started;
@@ -308,7 +311,7 @@ function runAnalysisWorker(data: AnalysisWorkerData): void {
         analysisMs = made.analysisMs;
         readyBeforeMs = request.postedAt === undefined ? undefined : request.postedAt - made.readyAt;
       } else {
-        const options = analyzeOptions({ ...request, baseline: request.baseline && new Set(request.baseline) });
+        const options = requestOptions(request);
         const started = performance.now();
         result = analyze(request.text, { ...options, parser });
         analysisMs = performance.now() - started;

@@ -177,13 +177,16 @@ async function measureServer(engine, text, fresh, lines, plan, debounceMs) {
     // An edit analysed ahead (while the debounce ran) was waited for only as long as its analysis outlasted the debounce.
     const analysisMs = new Map();
     const waitedMs = new Map();
+    const analysedAhead = new Set();
     for (const line of client.logs) {
       const m = / v(\d+): \d+ finding\(s\) in [\d.]+ ms \(analysis ([\d.]+) ms(?:, ready ([\d.]+) ms before it was asked for|, waited for ([\d.]+) ms)?\)/.exec(line);
       if (!m) continue;
-      analysisMs.set(Number(m[1]), Number(m[2]));
-      waitedMs.set(Number(m[1]), m[3] !== undefined ? 0 : m[4] !== undefined ? Number(m[4]) : Number(m[2]));
+      const v = Number(m[1]);
+      analysisMs.set(v, Number(m[2]));
+      waitedMs.set(v, m[3] !== undefined ? 0 : m[4] !== undefined ? Number(m[4]) : Number(m[2]));
+      if (m[3] !== undefined || m[4] !== undefined) analysedAhead.add(v);
     }
-    const ahead = measuredVersions.filter((v) => waitedMs.get(v) !== analysisMs.get(v)).length;
+    const ahead = measuredVersions.filter((v) => analysedAhead.has(v)).length;
     const overheads = measuredVersions.map((v, i) => latencies[i] - debounceMs - waitedMs.get(v)).filter((ms) => Number.isFinite(ms));
     if (overheads.length !== latencies.length) throw new Error(`bench: the server logged its analysis time for ${overheads.length} of ${latencies.length} edits`);
     // Two runs of the same analysis, edit by edit: how far apart they land is the noise in comparing the two p95s.
